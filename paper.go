@@ -1,0 +1,149 @@
+// Package paperlist holds the domain types shared by every part of the
+// program: an Entry as the reading list states it, and the Paper record that
+// the dataset is made of. It imports nothing of the project, so the parser,
+// the enrichers and the writers can all depend on it.
+package paperlist
+
+// Version is the program version, reported in the User-Agent and run report.
+const Version = "0.1.0"
+
+// ProjectURL is the project's home, named in the User-Agent.
+const ProjectURL = "https://github.com/paperlist/paperlist"
+
+// Entry is one paper as the reading list writes it. Nothing in it comes from
+// the network.
+type Entry struct {
+	Venue     string   `json:"venue"`      // canonical spelling (OSDI, EuroSys, ...), or ""
+	Year      int      `json:"year"`       // from the heading or the entry, 0 when unknown
+	Group     string   `json:"group"`      // enclosing group bullet ("misc", "GPU share"), or ""
+	Section   string   `json:"section"`    // heading path, e.g. "osdi / 2023"
+	ListTitle string   `json:"list_title"` // link text or bare text, as written
+	Title     string   `json:"title"`      // ListTitle without decorations
+	Link      string   `json:"link"`       // the link to the paper, or ""
+	Links     []Link   `json:"links"`      // other labelled links (code, slides, arxiv, ...)
+	Authors   []string `json:"authors"`    // authors when the list names them
+	Read      bool     `json:"read"`       // "[x]" or ✅
+	Notes     []string `json:"notes"`      // sub-bullets, verbatim, in order
+	Line      int      `json:"line"`       // 1-based line of the entry in the list
+	EndLine   int      `json:"end_line"`   // last line that belongs to the entry (notes included)
+}
+
+// Link is a labelled link kept from the list entry.
+type Link struct {
+	Kind string `json:"kind"` // code, slides, arxiv, video, notes, other
+	URL  string `json:"url"`
+}
+
+// Status values of a Paper.
+const (
+	StatusOK          = "ok"           // enriched, every core field found
+	StatusPartial     = "partial"      // enriched, some core fields missing
+	StatusNotFound    = "not_found"    // no source had it, or no candidate passed verification
+	StatusError       = "error"        // a fetch or parse error stopped enrichment
+	StatusBlocked     = "blocked"      // the site answered with a bot challenge
+	StatusNotEnriched = "not_enriched" // no source handles this entry (yet)
+	StatusSkipped     = "skipped"      // skipped by an override
+)
+
+// Author is one author, in the publisher's order.
+type Author struct {
+	Name        string `json:"name"`
+	Affiliation string `json:"affiliation"`
+	ORCID       string `json:"orcid,omitempty"`
+}
+
+// Repo is the stable part of a code repository's metadata. Values that change
+// without the paper changing (stars, pushed_at) live in Volatile.
+type Repo struct {
+	FullName    string   `json:"full_name"`
+	URL         string   `json:"url"`
+	Description string   `json:"description"`
+	Language    string   `json:"language"`
+	License     string   `json:"license"` // SPDX id, or ""
+	Topics      []string `json:"topics"`
+	Homepage    string   `json:"homepage"`
+	Archived    bool     `json:"archived"`
+}
+
+// Volatile holds values that change without the paper changing. They are
+// written to a sidecar so that the dataset's diff stays meaningful.
+type Volatile struct {
+	Stars         int    `json:"stars,omitempty"`
+	PushedAt      string `json:"pushed_at,omitempty"`
+	CitationCount int    `json:"citation_count,omitempty"`
+}
+
+// Paper is one record of the dataset. Field order is the JSON order.
+type Paper struct {
+	ID        string   `json:"id"`
+	Venue     string   `json:"venue"`
+	Year      int      `json:"year"`
+	Group     string   `json:"group"`
+	ListTitle string   `json:"list_title"`
+	Title     string   `json:"title"`
+	Link      string   `json:"link"`
+	Read      bool     `json:"read"`
+	Notes     []string `json:"notes"`
+	Line      int      `json:"line"`
+
+	Authors   []Author `json:"authors"`
+	Abstract  string   `json:"abstract"`
+	PDFURL    string   `json:"pdf_url"`
+	PDFKind   string   `json:"pdf_kind"` // "open_access", "publisher", "preprint", or ""
+	DOI       string   `json:"doi"`
+	Booktitle string   `json:"booktitle"` // full proceedings or journal name
+	Pages     string   `json:"pages"`
+	CodeURL   string   `json:"code_url"`
+	SlidesURL string   `json:"slides_url"`
+	VideoURL  string   `json:"video_url"`
+	ArxivID   string   `json:"arxiv_id"`
+	Repo      *Repo    `json:"repo,omitempty"`
+
+	Status  string            `json:"status"`
+	Errors  []string          `json:"errors"`
+	Sources map[string]string `json:"sources"` // field name -> URL it came from ("override" when pinned)
+
+	Volatile *Volatile `json:"-"`
+}
+
+// FromEntry starts a Paper from what the list states.
+func FromEntry(e Entry) Paper {
+	p := Paper{
+		Venue:     e.Venue,
+		Year:      e.Year,
+		Group:     e.Group,
+		ListTitle: e.ListTitle,
+		Title:     e.Title,
+		Link:      e.Link,
+		Read:      e.Read,
+		Notes:     e.Notes,
+		Line:      e.Line,
+		Authors:   []Author{},
+		Errors:    []string{},
+		Sources:   map[string]string{},
+	}
+	if p.Notes == nil {
+		p.Notes = []string{}
+	}
+	for _, l := range e.Links {
+		switch l.Kind {
+		case "code":
+			if p.CodeURL == "" {
+				p.CodeURL = l.URL
+				p.Sources["code_url"] = "list"
+			}
+		case "slides":
+			if p.SlidesURL == "" {
+				p.SlidesURL = l.URL
+				p.Sources["slides_url"] = "list"
+			}
+		}
+	}
+	for _, a := range e.Authors {
+		p.Authors = append(p.Authors, Author{Name: a})
+	}
+	if len(e.Authors) > 0 {
+		p.Sources["authors"] = "list"
+	}
+	return p
+}
