@@ -1,0 +1,116 @@
+package fetch
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+)
+
+// politeTransport is the innermost layer: for every attempt on the wire it
+// takes the host's in-flight slot, waits its turn on the host's limiter,
+// sends the request with the User-Agent (and the token, for TokenHost),
+// reads the whole body under the size cap and the attempt timeout, and only
+// then gives the slot back. The response it returns has its body in memory.
+type politeTransport struct {
+	c       *Client
+	base    http.RoundTripper
+	maxBody int64 // the body cap
+}
+
+func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	key := hostKey(req.URL)
+	h := t.c.hosts.get(key)
+
+	select {
+	case h.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	defer func() { <-h.slots }()
+	if err := h.lim.Wait(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, newFetchError(req.URL.String(), err, "rate limiter: "+err.Error())
+	}
+
+	actx, cancel := context.WithTimeout(ctx, t.c.cfg.Timeout)
+	defer cancel()
+	out := req.Clone(actx)
+	out.Header.Set("User-Agent", t.c.cfg.UserAgent)
+	if t.c.cfg.GitHubToken != "" && t.c.isTokenHost(req.URL) {
+		out.Header.Set("Authorization", "Bearer "+t.c.cfg.GitHubToken)
+	}
+	t.c.hosts.count(key, func(s *HostStats) { s.Requests++ })
+	t.c.cfg.Logger.Debug("fetch: request", "url", redact(req.URL.String()))
+
+	resp, err := t.base.RoundTrip(out)
+	if err != nil {
+		return nil, t.attemptError(ctx, actx, req, err)
+	}
+	body, err := readCapped(resp.Body, t.maxBody)
+	resp.Body.Close()
+	if errors.Is(err, ErrTooLarge) {
+		return nil, newFetchError(req.URL.String(), err,
+			fmt.Sprintf("%s (more than %d bytes)", ErrTooLarge, t.maxBody))
+	}
+	if err != nil {
+		return nil, t.attemptError(ctx, actx, req, err)
+	}
+
+	switch resp.StatusCode {
+	case http.StatusNotModified:
+		t.c.hosts.count(key, func(s *HostStats) { s.NotModified++ })
+	case http.StatusTooManyRequests:
+		t.c.hosts.count(key, func(s *HostStats) { s.RateLimited++ })
+	case http.StatusForbidden:
+		if t.c.isTokenHost(req.URL) && resp.Header.Get("X-RateLimit-Remaining") == "0" {
+			t.c.hosts.count(key, func(s *HostStats) { s.RateLimited++ })
+		}
+	}
+	if why := blockReason(resp, body, req.Header.Get("Accept")); why != "" {
+		return nil, newFetchError(req.URL.String(), ErrBlocked,
+			fmt.Sprintf("%s (%s, HTTP %d)", ErrBlocked, why, resp.StatusCode))
+	}
+
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	resp.Uncompressed = true
+	return resp, nil
+}
+
+// attemptError words a transport failure of one attempt. A deadline of the
+// attempt itself (not of the caller) is reported as a timeout naming the
+// limit.
+func (t *politeTransport) attemptError(ctx, actx context.Context, req *http.Request, err error) error {
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	if errors.Is(actx.Err(), context.DeadlineExceeded) || isTimeout(err) {
+		return newFetchError(req.URL.String(), errAttemptTimeout, fmt.Sprintf("timed out after %s", t.c.cfg.Timeout))
+	}
+	return newFetchError(req.URL.String(), err, causeInWords(err, t.c.cfg.Timeout))
+}
+
+// errAttemptTimeout marks an attempt that hit Config.Timeout. It is not
+// context.DeadlineExceeded: the caller's context is still alive, and the
+// attempt may be retried.
+var errAttemptTimeout = errors.New("attempt timed out")
+
+// readCapped reads all of r, failing with ErrTooLarge past max bytes.
+func readCapped(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > max {
+		return nil, ErrTooLarge
+	}
+	return b, nil
+}
