@@ -83,6 +83,9 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 	}
 
 	resp, err := r.Next.Get(ctx, req)
+	if err == nil && resp == nil {
+		err = fmt.Errorf("GET %s: fetcher returned no response and no error", req.URL)
+	}
 	if err == nil {
 		switch {
 		case resp.Status == 304 && good:

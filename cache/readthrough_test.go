@@ -14,6 +14,9 @@ import (
 	"github.com/paperlist/paperlist/fetch"
 )
 
+// The project's HTTP client is a Fetcher.
+var _ Fetcher = (*fetch.Client)(nil)
+
 // newReadThrough returns a ReadThrough over a fresh store with a test clock
 // at t0 and a fake Next that fails the test when called unexpectedly.
 func newReadThrough(t *testing.T) (*ReadThrough, *fakeNext, *clock) {
@@ -174,6 +177,7 @@ func TestRevalidationFailureKeepsGoodCopy(t *testing.T) {
 			wantReason: "blocked by the site"},
 		{name: "unfollowed redirect", answer: &fetch.Response{URL: gcclURL, Status: 301},
 			wantReason: "HTTP 301 Moved Permanently"},
+		{name: "fetcher returned nothing", wantReason: "fetcher returned no response and no error"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
