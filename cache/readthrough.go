@@ -155,8 +155,8 @@ func (r *ReadThrough) Hits() map[string]int {
 	return out
 }
 
-// Counts returns how many Gets were answered so far and how many of them
-// were hits: the figures FinishRun takes.
+// Counts returns how many Gets were made so far (failed ones included) and
+// how many of them were hits: the figures FinishRun takes.
 func (r *ReadThrough) Counts() (gets, hits int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
