@@ -48,7 +48,8 @@ type Proxy struct {
 	mu      sync.Mutex
 	closed  bool
 	tunnels map[*http.Server]struct{}
-	opened  int // CONNECT tunnels opened, for tests
+	opened  int            // CONNECT tunnels opened, for tests
+	wg      sync.WaitGroup // running tunnels
 }
 
 // NewProxy returns a proxy answering with h and a freshly generated CA
@@ -80,8 +81,9 @@ func (p *Proxy) Transport(proxyURL string) (*http.Transport, error) {
 	return t, nil
 }
 
-// Close ends every open tunnel; later CONNECTs are refused with 503. It does
-// not close the listener the proxy is served on.
+// Close ends every open tunnel and waits until their handlers have
+// returned; later CONNECTs are refused with 503. It does not close the
+// listener the proxy is served on.
 func (p *Proxy) Close() error {
 	p.mu.Lock()
 	p.closed = true
@@ -93,6 +95,7 @@ func (p *Proxy) Close() error {
 	for _, s := range tunnels {
 		s.Close() //nolint:errcheck // closing; the connection errors are of no interest
 	}
+	p.wg.Wait()
 	return nil
 }
 
@@ -171,7 +174,7 @@ func (p *Proxy) connect(w http.ResponseWriter, r *http.Request) {
 		ErrorLog:          p.errorLog(),
 		ConnState: func(_ net.Conn, s http.ConnState) {
 			if s == http.StateClosed || s == http.StateHijacked {
-				l.Close()
+				l.finish()
 			}
 		},
 	}
@@ -181,6 +184,7 @@ func (p *Proxy) connect(w http.ResponseWriter, r *http.Request) {
 	}
 	defer p.untrack(srv)
 	srv.Serve(l) //nolint:errcheck // always net.ErrClosed or http.ErrServerClosed once the tunnel ends
+	<-l.finished // the connection's handler has returned
 }
 
 // tunnelHandler completes the URL of a request read from a tunnel.
@@ -203,6 +207,7 @@ func (p *Proxy) track(s *http.Server) bool {
 	}
 	p.tunnels[s] = struct{}{}
 	p.opened++
+	p.wg.Add(1)
 	return true
 }
 
@@ -210,6 +215,7 @@ func (p *Proxy) untrack(s *http.Server) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.tunnels, s)
+	p.wg.Done()
 }
 
 func (p *Proxy) errorLog() *log.Logger {
@@ -234,16 +240,21 @@ func (c *bufferedConn) Read(b []byte) (int, error) { return c.r.Read(b) }
 
 // oneConnListener hands out one connection, then blocks in Accept until it
 // is closed, so that http.Server.Serve returns only when the tunnel ends.
+// finished is closed once the connection is done with: its server
+// goroutine reported it closed (finish), or it was closed before being
+// handed out.
 type oneConnListener struct {
-	mu        sync.Mutex
-	conn      net.Conn
-	addr      net.Addr
-	done      chan struct{}
-	closeOnce sync.Once
+	mu         sync.Mutex
+	conn       net.Conn
+	addr       net.Addr
+	done       chan struct{}
+	closeOnce  sync.Once
+	finished   chan struct{}
+	finishOnce sync.Once
 }
 
 func newOneConnListener(c net.Conn) *oneConnListener {
-	return &oneConnListener{conn: c, addr: c.LocalAddr(), done: make(chan struct{})}
+	return &oneConnListener{conn: c, addr: c.LocalAddr(), done: make(chan struct{}), finished: make(chan struct{})}
 }
 
 func (l *oneConnListener) Accept() (net.Conn, error) {
@@ -266,9 +277,16 @@ func (l *oneConnListener) Close() error {
 	l.conn = nil
 	l.mu.Unlock()
 	if c != nil {
+		l.finishOnce.Do(func() { close(l.finished) })
 		return c.Close()
 	}
 	return nil
+}
+
+// finish records that the served connection is closed, and closes l.
+func (l *oneConnListener) finish() {
+	l.finishOnce.Do(func() { close(l.finished) })
+	l.Close()
 }
 
 func (l *oneConnListener) Addr() net.Addr { return l.addr }
