@@ -1,0 +1,104 @@
+package enrich
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/paperlist/paperlist"
+)
+
+type githubRepo struct {
+	// Error answers: {"message": "Not Found", "documentation_url": ...}.
+	Message string `json:"message"`
+	URL     string `json:"url"` // on a 301 answer: where the repository moved
+
+	FullName    string  `json:"full_name"`
+	HTMLURL     string  `json:"html_url"`
+	Description *string `json:"description"`
+	Language    *string `json:"language"`
+	License     *struct {
+		SPDXID string `json:"spdx_id"`
+	} `json:"license"`
+	Topics   []string `json:"topics"`
+	Homepage *string  `json:"homepage"`
+	Archived bool     `json:"archived"`
+	Stars    int      `json:"stargazers_count"`
+	PushedAt string   `json:"pushed_at"`
+}
+
+// ParseGitHubRepo reads a GitHub repository object. The stable part goes to
+// Repo: full_name, html_url → URL, description, language, homepage (null →
+// ""), license.spdx_id ("" when there is no licence, and also for
+// "NOASSERTION", GitHub's answer for a licence file it cannot identify: it
+// is not an SPDX id), topics (never nil), archived. Stars and pushed_at go
+// to Volatile. GitHub's error answers ("Not Found", rate limit, "Moved
+// Permanently") are APIErrors; "Not Found" also matches ErrNotFound.
+func ParseGitHubRepo(body []byte) (*paperlist.Repo, *paperlist.Volatile, error) {
+	if !looksJSON(body) {
+		return nil, nil, notJSON("github", body)
+	}
+	var g githubRepo
+	if err := json.Unmarshal(body, &g); err != nil {
+		return nil, nil, fmt.Errorf("github: %w: %w", ErrNotJSON, err)
+	}
+	if g.FullName == "" {
+		msg := g.Message
+		if msg == "" {
+			return nil, nil, fmt.Errorf("github: answer has no full_name: %w", ErrAPI)
+		}
+		if g.URL != "" {
+			msg += " to " + g.URL
+		}
+		notFound := strings.EqualFold(g.Message, "Not Found")
+		if notFound {
+			msg = "repository not found (deleted, renamed without redirect, or private)"
+		}
+		return nil, nil, &APIError{API: "github", Message: msg, NotFound: notFound}
+	}
+	repo := &paperlist.Repo{
+		FullName:    g.FullName,
+		URL:         g.HTMLURL,
+		Description: NormalizeSpace(strOrEmpty(g.Description)),
+		Language:    strOrEmpty(g.Language),
+		Topics:      g.Topics,
+		Homepage:    strings.TrimSpace(strOrEmpty(g.Homepage)),
+		Archived:    g.Archived,
+	}
+	if repo.URL == "" {
+		repo.URL = "https://github.com/" + g.FullName
+	}
+	if g.License != nil && g.License.SPDXID != "NOASSERTION" {
+		repo.License = g.License.SPDXID
+	}
+	if repo.Topics == nil {
+		repo.Topics = []string{}
+	}
+	return repo, &paperlist.Volatile{Stars: g.Stars, PushedAt: g.PushedAt}, nil
+}
+
+// ParseGitHubMoved reads the body of GitHub's 301 answer for a renamed or
+// transferred repository ({"message":"Moved Permanently","url":...}) and
+// returns the API URL to follow.
+func ParseGitHubMoved(body []byte) (newURL string, ok bool) {
+	var g githubRepo
+	if err := json.Unmarshal(body, &g); err != nil {
+		return "", false
+	}
+	if !strings.EqualFold(g.Message, "Moved Permanently") {
+		return "", false
+	}
+	u, err := url.Parse(g.URL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return "", false
+	}
+	return g.URL, true
+}
+
+func strOrEmpty(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
