@@ -57,7 +57,8 @@ type ReadThrough struct {
 func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
 	r.count(req.URL, false)
 	now := r.now()
-	c, err := r.Store.Response(ctx, req.URL)
+	key := Key(req.URL)
+	c, err := r.Store.Response(ctx, key)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +95,9 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 			if resp.FetchedAt.IsZero() {
 				resp.FetchedAt = now
 			}
-			if err := r.Store.PutResponse(ctx, resp); err != nil {
+			stored := *resp
+			stored.URL, stored.FinalURL = key, Key(resp.FinalURL)
+			if err := r.Store.PutResponse(ctx, &stored); err != nil {
 				return nil, err
 			}
 			return resp, nil
@@ -116,7 +119,7 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 	}
 	var se *fetch.StatusError
 	if errors.As(err, &se) && se.Definitive() {
-		if perr := r.Store.PutNegative(ctx, req.URL, se.Status, now); perr != nil {
+		if perr := r.Store.PutNegative(ctx, key, se.Status, now); perr != nil {
 			return nil, errors.Join(err, perr)
 		}
 	}
@@ -209,4 +212,32 @@ func (r *ReadThrough) negativeMaxAge() time.Duration {
 		return r.NegativeMaxAge
 	}
 	return DefaultNegativeMaxAge
+}
+
+// secretParams are query parameters that carry credentials or contact
+// addresses; they are not part of a cached answer's identity and are never
+// written to the cache.
+var secretParams = []string{"api_key", "apikey", "mailto", "key", "token", "access_token"}
+
+// Key is the cache key of a URL: the URL without its secret query
+// parameters, so that API keys and addresses never reach the database and a
+// changed key does not invalidate the cache.
+func Key(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.RawQuery == "" {
+		return rawURL
+	}
+	q := u.Query()
+	changed := false
+	for _, p := range secretParams {
+		if q.Has(p) {
+			q.Del(p)
+			changed = true
+		}
+	}
+	if !changed {
+		return rawURL
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }
