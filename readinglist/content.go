@@ -1,0 +1,359 @@
+package readinglist
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/paperlist/paperlist"
+)
+
+// content is what one list item, paragraph or table cell says, read from
+// its inline Markdown.
+type content struct {
+	read        bool
+	listTitle   string // the title as written
+	title       string // listTitle without decorations
+	link        string // the paper link
+	links       []paperlist.Link
+	authors     []string
+	vy          venueYear // from a tag before the title or text after it
+	titleLinked bool      // the title is the text of a link
+	labelled    bool      // at least one labelled link ([pdf], [code], ...)
+	labelOnly   bool      // labelled links but no title
+	toc         bool      // a table-of-contents link to an anchor
+	tagged      bool      // a venue/year tag came before the title
+	unclosed    bool      // a link was not closed by ")"
+}
+
+// marksPaper reports whether the content is a paper on its own evidence: a
+// title link, a title with labelled links, or a title with a venue tag.
+func (c *content) marksPaper() bool {
+	return c.title != "" && (c.titleLinked || c.labelled || c.tagged)
+}
+
+// interpret reads an item's inline content. The shapes it knows, in order:
+//
+//	[x] [OSDI'24] [Title](url) by A et al., OSDI 2020 [[code]](u)
+//	[OSDI '22] **Title** [[pdf]](u) / [Code](u)
+//	Bare Title (OSDI 2014)
+//	[Section](#anchor)              (a table of contents: toc)
+//	[Paper](u) / [Code](u)          (labelled links only: labelOnly)
+func interpret(raw string) content {
+	var c content
+	s := strings.TrimSpace(raw)
+	s, c.read = stripStatus(s)
+	toks := tokenize(s)
+	for _, t := range toks {
+		c.unclosed = c.unclosed || t.unclosed
+	}
+	lead, k := "", 0
+	if len(toks) > 0 && toks[0].kind == tokText {
+		lead, k = toks[0].text, 1
+	}
+	lead, c.vy, c.tagged = stripVenueTags(lead)
+
+	if !hasWords(lead) {
+		f := k
+		for f < len(toks) && (toks[f].kind == tokImage || toks[f].badge() || toks[f].kind == tokText && !hasWords(toks[f].text)) {
+			f++
+		}
+		if f < len(toks) && toks[f].kind == tokLink {
+			t := toks[f]
+			switch {
+			case isAnchor(t.url):
+				c.toc = true
+				return c
+			case labelKind(t.text) != "":
+				c.labelOnly = true
+				c.rest(toks[f:])
+				c.finish()
+				return c
+			}
+			c.titleLinked = true
+			c.listTitle = oneLine(strings.TrimSpace(t.text))
+			c.link = strings.TrimSpace(t.url)
+			if isCodeHost(c.link) {
+				c.addKind(kindCode, c.link)
+			}
+			var vy venueYear
+			c.title, vy = cleanTitle(c.listTitle)
+			c.vy = mergeVY(c.vy, vy)
+			c.rest(toks[f+1:])
+			c.finish()
+			return c
+		}
+	}
+
+	// A text title: everything up to the first labelled link, anchor or badge.
+	var title strings.Builder
+	title.WriteString(lead)
+	i := k
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		if t.kind == tokText {
+			title.WriteString(t.text)
+			continue
+		}
+		if t.kind == tokImage || t.badge() {
+			continue
+		}
+		if labelKind(t.text) != "" || isAnchor(t.url) {
+			break
+		}
+		title.WriteString(t.text) // a link inside the title keeps its text
+		c.addLink(t)
+	}
+	c.listTitle = strings.Trim(oneLine(title.String()), titleTrim)
+	var vy venueYear
+	c.title, vy = cleanTitle(c.listTitle)
+	c.vy = mergeVY(c.vy, vy)
+	if c.title == "" && i < len(toks) {
+		c.labelOnly = true
+	}
+	c.rest(toks[i:])
+	c.finish()
+	return c
+}
+
+// rest reads what follows the title: labelled links, and text naming the
+// authors ("by A et al.") and the venue (", OSDI 2020", "[USENIX FAST 2003]").
+func (c *content) rest(toks []token) {
+	var trail strings.Builder
+	for _, t := range toks {
+		if t.kind == tokText {
+			trail.WriteString(t.text)
+			trail.WriteByte(' ')
+			continue
+		}
+		c.addLink(t)
+	}
+	s := trail.String()
+	if strings.TrimSpace(s) == "" {
+		return
+	}
+	c.authors = authorsIn(s)
+	c.vy = mergeVY(c.vy, venueIn(s))
+}
+
+// finish falls back on an arXiv link for the paper link.
+func (c *content) finish() {
+	if c.link != "" {
+		return
+	}
+	for _, l := range c.links {
+		if l.Kind == kindArxiv {
+			c.link = l.URL
+			return
+		}
+	}
+}
+
+// addLink files a link by its label, or by its host when it has none. The
+// first paper link becomes the entry's link; anchors and badges are dropped.
+func (c *content) addLink(t token) {
+	u := strings.TrimSpace(t.url)
+	if t.kind != tokLink || t.badge() || u == "" || isAnchor(u) {
+		return
+	}
+	kind := labelKind(t.text)
+	if kind != "" {
+		c.labelled = true
+	} else {
+		kind = hostKind(u)
+	}
+	if kind == kindPaper {
+		if c.link == "" {
+			c.link = u
+			return
+		}
+		if c.link == u {
+			return
+		}
+		kind = kindOther
+	}
+	c.addKind(kind, u)
+}
+
+// addKind appends a link unless its URL is already there.
+func (c *content) addKind(kind, u string) {
+	for _, l := range c.links {
+		if l.URL == u {
+			return
+		}
+	}
+	c.links = append(c.links, paperlist.Link{Kind: kind, URL: u})
+}
+
+// mergeVY fills what a lacks from b: a venue tag before the title wins over
+// text after it, which wins over a heading.
+func mergeVY(a, b venueYear) venueYear {
+	if a.venue == "" {
+		a.venue, a.known = b.venue, b.known
+	}
+	if a.year == 0 {
+		a.year = b.year
+	}
+	return a
+}
+
+// stripStatus removes a task-list box ("[x]", "[ ]") and status emoji
+// ("✅", "⬜") from the start of an item; read reports a ticked one.
+func stripStatus(s string) (rest string, read bool) {
+	for {
+		switch {
+		case hasBox(s, "[x]") || hasBox(s, "[X]"):
+			read, s = true, s[3:]
+		case hasBox(s, "[ ]"):
+			s = s[3:]
+		case strings.HasPrefix(s, "✅"), strings.HasPrefix(s, "✔"), strings.HasPrefix(s, "☑"):
+			read = true
+			_, n := utf8.DecodeRuneInString(s)
+			s = s[n:]
+		case strings.HasPrefix(s, "⬜"), strings.HasPrefix(s, "☐"), strings.HasPrefix(s, "🔲"):
+			_, n := utf8.DecodeRuneInString(s)
+			s = s[n:]
+		default:
+			return s, read
+		}
+		s = strings.TrimLeft(s, " \t\uFE0F")
+	}
+}
+
+func hasBox(s, box string) bool {
+	return strings.HasPrefix(s, box) && (len(s) == 3 || s[3] == ' ' || s[3] == '\t')
+}
+
+// stripVenueTags removes venue/year tags in brackets from the start of the
+// text before the title ("[OSDI'24] ", "[Survey :mag:] [ACM CSUR'23] "). Other
+// bracket tags ("[ShortName]") stay: they are part of the title as written.
+func stripVenueTags(lead string) (string, venueYear, bool) {
+	var vy venueYear
+	tagged := false
+	pos := 0
+	for {
+		i := pos
+		for i < len(lead) && (lead[i] == ' ' || lead[i] == '\t') {
+			i++
+		}
+		if i >= len(lead) || lead[i] != '[' {
+			break
+		}
+		j := strings.IndexByte(lead[i:], ']')
+		if j < 0 || j > 120 {
+			break
+		}
+		inner := lead[i+1 : i+j]
+		if v, ok := parseVenueYear(inner); ok && (v.year != 0 || v.known) {
+			vy = mergeVY(vy, v)
+			tagged = true
+			lead = lead[:i] + lead[i+j+1:]
+			pos = i
+			continue
+		}
+		pos = i + j + 1
+	}
+	if tagged {
+		lead = strings.TrimLeft(lead, " \t")
+	}
+	return lead, vy, tagged
+}
+
+// hasWords reports whether s has a letter or digit outside bracket tags,
+// emoji and Markdown markers: whether it can be a title.
+func hasWords(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '[':
+			depth++
+		case r == ']':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			return true
+		}
+	}
+	return false
+}
+
+// venueIn finds a venue and year in the text after a title: a bracket or
+// parenthesis or italic group ("[USENIX FAST 2003]", "(OSDI 2022)",
+// "_NSDI '22_"), else a known venue with a year in running text
+// (", OSDI 2020", "osdi 22").
+func venueIn(s string) venueYear {
+	for i := 0; i < len(s); i++ {
+		var closer byte
+		switch s[i] {
+		case '(':
+			closer = ')'
+		case '[':
+			closer = ']'
+		case '_':
+			closer = '_'
+		default:
+			continue
+		}
+		lim := min(len(s), i+1+100)
+		j := strings.IndexByte(s[i+1:lim], closer)
+		if j < 0 {
+			continue
+		}
+		inner := s[i+1 : i+1+j]
+		if strings.HasPrefix(inner, "@") {
+			continue
+		}
+		if v, ok := parseVenueYear(inner); ok && (v.year != 0 || v.known) {
+			return v
+		}
+	}
+	if ms := venueMentions(s); len(ms) > 0 {
+		return ms[0].vy
+	}
+	return venueYear{}
+}
+
+// maxAuthors bounds the authors read from one entry.
+const maxAuthors = 100
+
+// authorsIn reads "by A, B and C" or "by A et al." from the text after a
+// title. It returns nil when the text does not start with "by".
+func authorsIn(s string) []string {
+	t := strings.TrimLeft(s, " \t,;:-–—")
+	if len(t) < 3 || !strings.EqualFold(t[:3], "by ") {
+		return nil
+	}
+	t = t[3:]
+	end := len(t)
+	if i := strings.Index(strings.ToLower(t), "et al"); i >= 0 {
+		end = i
+	} else if ms := venueMentions(t); len(ms) > 0 {
+		end = ms[0].start
+	}
+	if i := strings.IndexAny(t[:end], "[(<_*"); i >= 0 {
+		end = i
+	}
+	list := strings.NewReplacer(" and ", ",", "&", ",", ";", ",").Replace(t[:end])
+	var out []string
+	for _, a := range strings.Split(list, ",") {
+		a = strings.Trim(strings.TrimSpace(a), ".")
+		a = strings.TrimSpace(strings.TrimPrefix(a, "and "))
+		if a == "" || len(strings.Fields(a)) > 6 || !hasWords(a) {
+			continue
+		}
+		out = append(out, a)
+		if len(out) == maxAuthors {
+			break
+		}
+	}
+	return out
+}
+
+// oneLine joins the lines of a wrapped item with single spaces.
+func oneLine(s string) string {
+	if !strings.Contains(s, "\n") {
+		return s
+	}
+	return strings.ReplaceAll(s, "\n", " ")
+}

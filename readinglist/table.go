@@ -1,0 +1,250 @@
+package readinglist
+
+import (
+	"strings"
+
+	"github.com/paperlist/paperlist"
+)
+
+// colRole is what a table column holds, known from its header.
+type colRole int
+
+const (
+	roleNone   colRole = iota
+	roleTitle          // the paper title (Title, 论文)
+	rolePaper          // a link to the paper, or the title when there is no Title column
+	roleName           // a system's nickname: the title of last resort
+	roleVenue          // Venue, Series, Conference: "OSDI'23", "[OSDI'23](u)"
+	roleYear           // the venue year
+	roleDate           // a preprint date ("2023.05"): never the venue year
+	roleCode           // code links
+	roleStatus         // ✅ / ⬜ read marks
+	roleNotes          // free text kept as a note
+	roleLinks          // labelled links: [Paper](u) / [Note](u)
+)
+
+// headerRoles maps a normalised column header to its role.
+var headerRoles = map[string]colRole{
+	"title": roleTitle, "paper title": roleTitle, "论文": roleTitle, "标题": roleTitle,
+	"题目": roleTitle, "论文标题": roleTitle, "paper name": roleTitle,
+
+	"paper": rolePaper, "papers": rolePaper, "pdf": rolePaper, "论文链接": rolePaper,
+
+	"name": roleName, "scheduler": roleName, "system": roleName, "method": roleName,
+	"model": roleName, "framework": roleName, "short name": roleName, "nickname": roleName,
+
+	"venue": roleVenue, "conference": roleVenue, "conf": roleVenue, "series": roleVenue,
+	"published": roleVenue, "publication": roleVenue, "journal": roleVenue,
+	"booktitle": roleVenue, "会议": roleVenue, "期刊": roleVenue, "出处": roleVenue,
+	"发表": roleVenue, "venue/year": roleVenue, "conference/journal": roleVenue,
+
+	"year": roleYear, "年份": roleYear, "年": roleYear,
+
+	"date": roleDate, "时间": roleDate, "日期": roleDate, "month": roleDate,
+
+	"code": roleCode, "repo": roleCode, "github": roleCode, "source": roleCode,
+	"代码": roleCode, "implementation": roleCode,
+
+	"status": roleStatus, "read": roleStatus, "done": roleStatus, "状态": roleStatus,
+
+	"notes": roleNotes, "note": roleNotes, "comment": roleNotes, "comments": roleNotes,
+	"remark": roleNotes, "remarks": roleNotes, "summary": roleNotes, "tl;dr": roleNotes,
+	"description": roleNotes, "why it matters": roleNotes, "笔记": roleNotes,
+	"备注": roleNotes, "简介": roleNotes, "说明": roleNotes,
+
+	"links": roleLinks, "link": roleLinks, "url": roleLinks, "resources": roleLinks,
+	"链接": roleLinks, "materials": roleLinks,
+}
+
+func headerRole(h string) colRole {
+	t := strings.ToLower(stripEmphasis(stripEmoji(plainText(tokenize(h)))))
+	t = strings.Trim(strings.Join(strings.Fields(t), " "), " .:")
+	return headerRoles[t]
+}
+
+// table reads a GFM table whose header row is header (at line num) and
+// whose delimiter row is the next line. Each body row with a title is one
+// entry. A table with no Title, Paper or Name column holds no papers.
+func (p *parser) table(num int, header string) {
+	p.lines.next() // the delimiter row
+	idx := map[colRole]int{}
+	for i, h := range splitRow(header) {
+		if r := headerRole(h); r != roleNone {
+			if _, dup := idx[r]; !dup {
+				idx[r] = i
+			}
+		}
+	}
+	titleCol := -1
+	for _, r := range []colRole{roleTitle, rolePaper, roleName} {
+		if i, ok := idx[r]; ok {
+			titleCol = i
+			break
+		}
+	}
+	if titleCol < 0 {
+		p.warn(num, "table has no Title, Paper or Name column; its rows are not read")
+	}
+	for {
+		next, ok := p.lines.peekText()
+		if !ok || strings.TrimSpace(next) == "" || !strings.Contains(next, "|") {
+			return
+		}
+		l, _ := p.lines.next()
+		if l.invalid {
+			p.warn(l.num, "invalid UTF-8 replaced by U+FFFD")
+		}
+		if titleCol >= 0 {
+			p.row(l.num, splitRow(l.text), idx, titleCol)
+		}
+	}
+}
+
+// row makes an entry from one table row.
+func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int) {
+	cell := func(r colRole) string {
+		if i, ok := idx[r]; ok && i < len(cells) {
+			return strings.TrimSpace(cells[i])
+		}
+		return ""
+	}
+	if titleCol >= len(cells) {
+		p.warn(num, "table row has fewer cells than its header; skipped")
+		return
+	}
+	c := interpret(cells[titleCol])
+	if c.title == "" {
+		if name := cell(roleName); name != "" {
+			c.listTitle = name
+			c.title, _ = cleanTitle(name)
+		}
+	}
+	if c.title == "" {
+		if strings.Trim(cells[titleCol], " -—") != "" {
+			p.warn(num, "table row has no title; skipped")
+		}
+		return
+	}
+	if i, ok := idx[rolePaper]; ok && i != titleCol && i < len(cells) {
+		for _, t := range tokenize(cells[i]) {
+			if t.kind == tokLink && labelKind(t.text) == "" && !t.badge() && c.link == "" {
+				t.text = "paper" // a link in the Paper column is the paper
+			}
+			c.addLink(t)
+		}
+	}
+	for _, t := range tokenize(cell(roleCode)) {
+		if t.kind == tokLink && labelKind(t.text) == "" {
+			t.text = "code"
+		}
+		c.addLink(t)
+	}
+	for _, t := range tokenize(cell(roleLinks)) {
+		c.addLink(t)
+	}
+	c.finish()
+	if v := strings.TrimSpace(plainText(tokenize(cell(roleVenue)))); v != "" {
+		if vy, ok := parseVenueYear(v); ok {
+			c.vy = mergeVY(vy, c.vy)
+		}
+	}
+	if y := firstYear(cell(roleYear)); y != 0 {
+		c.vy.year = y
+	}
+	if _, read := stripStatus(cell(roleStatus)); read || isYes(cell(roleStatus)) {
+		c.read = true
+	}
+	e := paperlist.Entry{
+		Venue:     p.ctx.venue,
+		Year:      p.ctx.year,
+		Section:   p.ctx.section,
+		ListTitle: c.listTitle,
+		Title:     c.title,
+		Link:      c.link,
+		Links:     c.links,
+		Authors:   c.authors,
+		Read:      c.read,
+		Notes:     []string{},
+		Line:      num,
+		EndLine:   num,
+	}
+	if n := cell(roleNotes); strings.Trim(n, " -—") != "" {
+		e.Notes = append(e.Notes, n)
+	}
+	if c.vy.venue != "" {
+		e.Venue = c.vy.venue
+	}
+	if c.vy.year != 0 {
+		e.Year = c.vy.year
+	}
+	p.add(e)
+}
+
+// firstYear returns the first four-digit year in s, or 0.
+func firstYear(s string) int {
+	for i := 0; i+4 <= len(s); i++ {
+		if allDigits(s[i:i+4]) && (i == 0 || !isDigit(s[i-1])) && (i+4 == len(s) || !isDigit(s[i+4])) {
+			if y := expandYear(s[i : i+4]); y != 0 {
+				return y
+			}
+		}
+	}
+	return 0
+}
+
+func isYes(s string) bool {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "x", "yes", "y", "read", "done", "已读":
+		return true
+	}
+	return false
+}
+
+// isDelimiterRow recognises a table's delimiter row: "|---|:---:|", "--- | ---".
+func isDelimiterRow(s string) bool {
+	s = strings.TrimSpace(s)
+	if !strings.Contains(s, "-") {
+		return false
+	}
+	cells := splitRow(s)
+	if len(cells) == 0 || len(cells) == 1 && !strings.HasPrefix(s, "|") {
+		return false
+	}
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
+		if c == "" || strings.Trim(c, "-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// splitRow splits a table row into cells at '|', except an escaped "\|" or
+// one inside a code span, and drops the outer pipes.
+func splitRow(s string) []string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "|")
+	if strings.HasSuffix(s, "|") && !strings.HasSuffix(s, "\\|") {
+		s = s[:len(s)-1]
+	}
+	var cells []string
+	var b strings.Builder
+	code := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s) && s[i+1] == '|':
+			b.WriteByte('|')
+			i++
+		case c == '`':
+			code = !code
+			b.WriteByte(c)
+		case c == '|' && !code:
+			cells = append(cells, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return append(cells, b.String())
+}
