@@ -129,8 +129,8 @@ func TestParseMalformed(t *testing.T) {
 			warnings: []string{`line 3: skipped "misc"`, `line 4: skipped "GPU share"`},
 		},
 		{
-			name:   "unterminated link and brackets",
-			src:    "# osdi\n## 2021\n- [Pollux: Co-adaptive Scheduling](https://u/qiao\n- [[[[ Broken ]]\n- ](((( \n",
+			name:     "unterminated link and brackets",
+			src:      "# osdi\n## 2021\n- [Pollux: Co-adaptive Scheduling](https://u/qiao\n- [[[[ Broken ]]\n- ](((( \n",
 			titles:   []string{"Pollux: Co-adaptive Scheduling"},
 			venues:   []string{"OSDI 2021"},
 			lines:    []int{3},

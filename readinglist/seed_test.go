@@ -54,7 +54,7 @@ func TestParseSeedCounts(t *testing.T) {
 	}
 	want := map[string]int{
 		"OSDI 2023": 6, "OSDI 2022": 6, "OSDI 2021": 2, "OSDI 2020": 7,
-		"SOSP 2021": 3,
+		"SOSP 2021":    3,
 		"EuroSys 2023": 6, "EuroSys 2022": 3, "EuroSys 2021": 2, "EuroSys 2020": 1,
 		"HPCA 2023": 11, "HPCA 2022": 2, "HPCA 2021": 3,
 		"FAST 2023": 2, "FAST 2022": 2, "FAST 2021": 1,
