@@ -206,15 +206,17 @@ func authorsOverlap(list []string, r Record) bool {
 	return false
 }
 
-// Choose picks the single best candidate that passes Verify: the highest
-// score, the API's order breaking ties. Candidates that fail are described
+// Choose picks the single best candidate that passes Verify: a published
+// record before a preprint, then the highest score, the API's order breaking
+// ties. Candidates that fail are described
 // in rejected, e.g.
 //
 //	rejected: "Pocket: Elastic Ephemeral Storage for Serverless Analytics" (OSDI 2018): title similarity 0.61 < 0.90
 //
 // When none passes, err wraps ErrNoMatch. When two passing candidates are
-// different papers (different DOIs) with scores within 0.05 of each other,
-// the choice is ambiguous: err wraps both ErrAmbiguous and ErrNoMatch, and
+// different papers (different DOIs or, without DOIs, different titles;
+// neither a preprint of the other) with
+// scores within 0.05 of each other, the choice is ambiguous: err wraps both ErrAmbiguous and ErrNoMatch, and
 // no record is returned.
 func Choose(w Want, cands []Record) (best Record, rejected []string, err error) {
 	type passing struct {
@@ -233,19 +235,37 @@ func Choose(w Want, cands []Record) (best Record, rejected []string, err error) 
 	if len(ok) == 0 {
 		return Record{}, rejected, fmt.Errorf("%d candidates for %q: %w", len(cands), w.Title, ErrNoMatch)
 	}
-	sort.SliceStable(ok, func(i, j int) bool { return ok[i].score > ok[j].score })
+	// A published version outranks a preprint of it (DBLP lists both the
+	// conference paper and its CoRR copy); then the higher score wins.
+	sort.SliceStable(ok, func(i, j int) bool {
+		pi, pj := ok[i].rec.Type == "preprint", ok[j].rec.Type == "preprint"
+		if pi != pj {
+			return pj
+		}
+		return ok[i].score > ok[j].score
+	})
 	top := ok[0]
 	for _, o := range ok[1:] {
-		if top.score-o.score >= ambiguityMargin {
+		if (o.rec.Type == "preprint") != (top.rec.Type == "preprint") || top.score-o.score >= ambiguityMargin {
 			break
 		}
-		if o.rec.DOI != "" && top.rec.DOI != "" && o.rec.DOI != top.rec.DOI {
-			return Record{}, rejected, fmt.Errorf("%w: %q (%s, doi %s) and %q (%s, doi %s) both match %q: %w",
+		if differentPapers(top.rec, o.rec) {
+			return Record{}, rejected, fmt.Errorf("%w: %q (%s, doi %q) and %q (%s, doi %q) both match %q: %w",
 				ErrAmbiguous, top.rec.Title, describeVenueYear(top.rec), top.rec.DOI,
 				o.rec.Title, describeVenueYear(o.rec), o.rec.DOI, w.Title, ErrNoMatch)
 		}
 	}
 	return top.rec, rejected, nil
+}
+
+// differentPapers reports whether two records that both match the list are
+// different works: their DOIs differ, or, when one lacks a DOI, their
+// normalized titles differ.
+func differentPapers(a, b Record) bool {
+	if a.DOI != "" && b.DOI != "" {
+		return a.DOI != b.DOI
+	}
+	return NormalizeTitle(a.Title) != NormalizeTitle(b.Title)
 }
 
 // describeVenueYear renders "OSDI 2018" for a record.
@@ -301,7 +321,7 @@ var venueTable = []venueInfo{
 	{short: "ISCA", acronyms: []string{"ISCA"}, phrases: []string{"international symposium on computer architecture"}},
 	{short: "MICRO", acronyms: []string{"MICRO"}, phrases: []string{"international symposium on microarchitecture"}, exclude: []string{"ieee micro"}},
 	{short: "HPCA", acronyms: []string{"HPCA"}, phrases: []string{"high performance computer architecture"}},
-	{short: "MLSys", acronyms: []string{"MLSys"}, phrases: []string{"conference on machine learning and systems"}},
+	{short: "MLSys", acronyms: []string{"MLSys"}, phrases: []string{"machine learning and systems"}},
 	{short: "SC", acronyms: []string{"SC"}, phrases: []string{"high performance computing networking storage and analysis"}},
 	{short: "PPoPP", acronyms: []string{"PPoPP"}, phrases: []string{"principles and practice of parallel programming"}},
 	{short: "SoCC", acronyms: []string{"SoCC"}, phrases: []string{"symposium on cloud computing"}},
