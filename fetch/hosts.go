@@ -1,9 +1,11 @@
 package fetch
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/time/rate"
 )
@@ -14,6 +16,43 @@ type host struct {
 	lim   *rate.Limiter
 	slots chan struct{} // a token is held while a request is on the wire
 	stats HostStats     // guarded by hosts.mu
+
+	// With a burst of 1, consecutive sends are also kept interval apart by
+	// the clock: the limiter spaces its reservations, but a timer that fires
+	// late lets the next request follow closer than 1/rate on the wire.
+	interval time.Duration
+	gate     chan struct{} // one token, held to read and set last
+	last     time.Time     // when the previous request was let go
+}
+
+// wait blocks until a request may be sent to the host: its turn on the
+// limiter, then the minimum interval since the previous send.
+func (h *host) wait(ctx context.Context) error {
+	if err := h.lim.Wait(ctx); err != nil {
+		return err
+	}
+	if h.interval <= 0 {
+		return nil
+	}
+	select {
+	case h.gate <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-h.gate }()
+	if !h.last.IsZero() {
+		if d := h.interval - time.Since(h.last); d > 0 {
+			t := time.NewTimer(d)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			}
+		}
+	}
+	h.last = time.Now()
+	return nil
 }
 
 // hosts holds the per-host state, created on first use.
@@ -57,6 +96,10 @@ func (hs *hosts) get(key string) *host {
 	h := &host{
 		lim:   rate.NewLimiter(r, burst),
 		slots: make(chan struct{}, n),
+		gate:  make(chan struct{}, 1),
+	}
+	if burst == 1 && r > 0 && r != rate.Inf {
+		h.interval = time.Duration(float64(time.Second) / float64(r))
 	}
 	hs.m[key] = h
 	return h

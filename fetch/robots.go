@@ -2,8 +2,8 @@ package fetch
 
 import (
 	"context"
-	"io"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"sync"

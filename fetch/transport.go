@@ -32,7 +32,7 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, ctx.Err()
 	}
 	defer func() { <-h.slots }()
-	if err := h.lim.Wait(ctx); err != nil {
+	if err := h.wait(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
