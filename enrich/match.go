@@ -289,9 +289,10 @@ func recordVenue(r Record) string {
 	if r.Venue != "" {
 		return r.Venue
 	}
+	bt := NormalizeTitle(r.Booktitle)
 	for _, v := range venueTable {
 		for _, phrase := range v.phrases {
-			if containsPhrase(NormalizeTitle(r.Booktitle), phrase) {
+			if bt != "" && containsPhrase(bt, phrase) {
 				return v.short
 			}
 		}
