@@ -1,0 +1,561 @@
+package enrich
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
+)
+
+// Getter makes one GET, politely and through the cache. It is all the
+// enricher needs of the network.
+type Getter interface {
+	Get(ctx context.Context, req fetch.Request) (*fetch.Response, error)
+}
+
+// Config configures an Enricher. Zero values mean the defaults. The contact
+// address is not here: it travels in the User-Agent ("mailto:..."), which
+// Crossref and OpenAlex read for their polite pools, so that it never
+// appears in a URL, a cache key, an error or the output.
+type Config struct {
+	Getter      Getter
+	Endpoints   Endpoints // zero => DefaultEndpoints()
+	OpenAlexKey string    // optional OPENALEX_API_KEY
+	S2Key       string    // optional S2_API_KEY, sent as x-api-key
+	Workers     int       // entries in progress at once; default 16 (per-host limits live in fetch)
+	Overrides   *Overrides
+	Logger      *slog.Logger
+	// OnDone is called after each entry is finished (from worker goroutines).
+	OnDone func(i int, p *paperlist.Paper)
+}
+
+func (c Config) withDefaults() Config {
+	if c.Endpoints == (Endpoints{}) {
+		c.Endpoints = DefaultEndpoints()
+	}
+	if c.Workers <= 0 {
+		c.Workers = 16
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+// Enricher turns list entries into dataset records.
+type Enricher struct {
+	cfg Config
+}
+
+// New returns an Enricher.
+func New(cfg Config) *Enricher {
+	return &Enricher{cfg: cfg.withDefaults()}
+}
+
+// Run enriches every entry and returns the records in list order. Problems
+// with one entry are recorded on its record (status, errors) and never stop
+// the others; Run returns an error only when ctx is cancelled, together with
+// the records finished so far (unfinished ones keep their list data and the
+// status "error" with the reason "interrupted").
+func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperlist.Paper, error) {
+	papers := make([]paperlist.Paper, len(entries))
+	ids := AssignIDs(entries)
+	for i, en := range entries {
+		papers[i] = paperlist.FromEntry(en)
+		papers[i].ID = ids[i]
+	}
+	// Entries that describe the same paper (same link, or same title and
+	// venue-year when unlinked) share one resolution.
+	var flight sync.Map // key -> *shared
+	type shared struct {
+		once sync.Once
+		p    paperlist.Paper
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < e.cfg.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				v, _ := flight.LoadOrStore(dedupKey(entries[i]), &shared{})
+				s := v.(*shared)
+				s.once.Do(func() { s.p = e.resolve(ctx, entries[i], papers[i]) })
+				papers[i] = withListData(s.p, papers[i])
+				if e.cfg.OnDone != nil {
+					e.cfg.OnDone(i, &papers[i])
+				}
+			}
+		}()
+	}
+	sent := 0
+feed:
+	for i := range entries {
+		select {
+		case jobs <- i:
+			sent++
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		for i := sent; i < len(papers); i++ {
+			papers[i].Status = paperlist.StatusError
+			papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
+		}
+		return papers, err
+	}
+	return papers, nil
+}
+
+// withListData copies a resolved record onto another entry's list fields,
+// for duplicates that shared one resolution.
+func withListData(resolved, list paperlist.Paper) paperlist.Paper {
+	out := resolved
+	out.ID, out.Venue, out.Year, out.Group = list.ID, list.Venue, list.Year, list.Group
+	out.ListTitle, out.Link, out.Read, out.Notes, out.Line = list.ListTitle, list.Link, list.Read, list.Notes, list.Line
+	if out.Venue == "" {
+		out.Venue = resolved.Venue
+	}
+	if out.Year == 0 {
+		out.Year = resolved.Year
+	}
+	return out
+}
+
+func dedupKey(en paperlist.Entry) string {
+	if en.Link != "" {
+		return "link:" + en.Link
+	}
+	return fmt.Sprintf("title:%s|%s|%d", NormalizeTitle(en.Title), en.Venue, en.Year)
+}
+
+// resolve runs the source chain that fits the entry's link.
+func (e *Enricher) resolve(ctx context.Context, en paperlist.Entry, p paperlist.Paper) paperlist.Paper {
+	r := &resolution{e: e, entry: en, paper: &p}
+	if ov, ok := e.cfg.Overrides.For(p.ID, en.ListTitle); ok {
+		if ov.Skip {
+			p.Status = paperlist.StatusSkipped
+			p.Errors = append(p.Errors, "skipped by override")
+			return p
+		}
+		r.override = &ov
+		if ov.DOI != "" {
+			r.doiChain(ctx, NormalizeDOI(ov.DOI), "override")
+			r.finish()
+			return p
+		}
+		if ov.URL != "" {
+			en.Link = ov.URL
+			r.entry.Link = ov.URL
+		}
+	}
+	if ctx.Err() != nil {
+		p.Status = paperlist.StatusError
+		p.Errors = append(p.Errors, "interrupted")
+		return p
+	}
+	link := strings.TrimSpace(en.Link)
+	switch {
+	case link == "":
+		r.byTitle(ctx)
+	default:
+		r.byLink(ctx, link)
+	}
+	r.finish()
+	return p
+}
+
+// resolution is the state of one entry's enrichment.
+type resolution struct {
+	e        *Enricher
+	entry    paperlist.Entry
+	paper    *paperlist.Paper
+	override *Override
+	records  []Record
+	errs     []string
+	blocked  bool
+	failed   bool // a fetch or parse error (not "nothing found")
+	notFound bool
+}
+
+func (r *resolution) addErr(err error) {
+	r.errs = append(r.errs, err.Error())
+	switch {
+	case errors.Is(err, fetch.ErrBlocked):
+		r.blocked = true
+	case errors.Is(err, ErrNoMatch):
+		r.notFound = true
+	default:
+		r.failed = true
+	}
+}
+
+func (r *resolution) byLink(ctx context.Context, link string) {
+	u, err := url.Parse(link)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		r.addErr(fmt.Errorf("link %q: %w: only http and https links are followed", link, fetch.ErrTarget))
+		return
+	}
+	if page, ok := IsUSENIXPaperURL(link); ok {
+		r.usenix(ctx, page)
+		return
+	}
+	if doi, ok := DOIFromURL(link); ok {
+		r.doiChain(ctx, doi, link)
+		return
+	}
+	if id, ok := ArxivIDFromURL(link); ok {
+		r.arxiv(ctx, id)
+		return
+	}
+	if owner, repo, ok := GitHubRepoFromURL(link); ok {
+		r.github(ctx, owner, repo)
+		r.byTitle(ctx)
+		return
+	}
+	r.genericPage(ctx, link)
+}
+
+func (r *resolution) get(ctx context.Context, rawURL, accept string, hdr map[string]string) (*fetch.Response, error) {
+	req := fetch.Request{URL: rawURL, Accept: accept}
+	if len(hdr) > 0 {
+		req.Header = make(map[string][]string, len(hdr))
+		for k, v := range hdr {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := r.e.cfg.Getter.Get(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Stale {
+		r.errs = append(r.errs, fmt.Sprintf("using the cached copy of %s: %s", rawURL, resp.StaleReason))
+	}
+	return resp, nil
+}
+
+func (r *resolution) usenix(ctx context.Context, page string) {
+	resp, err := r.get(ctx, page, "text/html", nil)
+	if err != nil {
+		r.addErr(err)
+		return
+	}
+	body, err := DecodeHTML(resp.Body, resp.Header.Get("Content-Type"))
+	if err != nil {
+		r.addErr(fmt.Errorf("decode %s: %w", page, err))
+		return
+	}
+	rec, err := ParseUSENIX(body, page)
+	if err != nil {
+		r.addErr(fmt.Errorf("parse %s: %w", page, err))
+		return
+	}
+	r.records = append(r.records, rec)
+}
+
+func (r *resolution) genericPage(ctx context.Context, link string) {
+	resp, err := r.get(ctx, link, "text/html", nil)
+	if err != nil {
+		r.addErr(err)
+		return
+	}
+	body, err := DecodeHTML(resp.Body, resp.Header.Get("Content-Type"))
+	if err != nil {
+		r.addErr(fmt.Errorf("decode %s: %w", link, err))
+		return
+	}
+	rec, err := ParseMeta(body, link)
+	if err != nil {
+		r.addErr(fmt.Errorf("parse %s: %w", link, err))
+		return
+	}
+	r.records = append(r.records, rec)
+	if rec.DOI != "" {
+		r.doiChain(ctx, rec.DOI, link)
+	}
+}
+
+// doiChain reads a DOI's metadata from Crossref, then OpenAlex, then
+// Semantic Scholar when an abstract or an open-access PDF is still missing.
+func (r *resolution) doiChain(ctx context.Context, doi, from string) {
+	route, arxivID := RouteDOI(doi)
+	switch route {
+	case RouteDataCite:
+		r.arxiv(ctx, arxivID)
+		return
+	case RouteUnregistered:
+		r.errs = append(r.errs, fmt.Sprintf("%s is not a registered DOI (10.5555 is ACM's placeholder prefix); resolving by title", doi))
+		r.byTitle(ctx)
+		return
+	}
+	ep := r.e.cfg.Endpoints
+	if rec, err := r.getJSON(ctx, ep.CrossrefWork(doi, ""), nil, ParseCrossrefWork); err != nil {
+		r.addErr(err)
+	} else {
+		r.records = append(r.records, rec)
+	}
+	if rec, err := r.getJSON(ctx, ep.OpenAlexWork(doi, r.e.cfg.OpenAlexKey, ""), nil, ParseOpenAlexWork); err != nil {
+		r.soft(err)
+	} else {
+		r.records = append(r.records, rec)
+	}
+	if !r.has(func(x Record) bool { return x.Abstract != "" }) || !r.has(func(x Record) bool { return x.PDFURL != "" && x.PDFKind == "open_access" }) {
+		var hdr map[string]string
+		if r.e.cfg.S2Key != "" {
+			hdr = map[string]string{"x-api-key": r.e.cfg.S2Key}
+		}
+		if rec, err := r.getJSON(ctx, ep.S2Paper(doi), hdr, ParseS2Paper); err != nil {
+			r.soft(err)
+		} else {
+			r.records = append(r.records, rec)
+			if rec.ArxivID != "" && !r.has(func(x Record) bool { return x.PDFURL != "" && x.PDFKind == "open_access" }) {
+				r.arxivPreprint(ctx, rec.ArxivID)
+			}
+		}
+	}
+	// Keep the DOI even when every API failed: it came from the link.
+	r.records = append(r.records, Record{Source: "link", URL: from, DOI: doi})
+}
+
+// soft records an error of a fallback source: it is reported, but only
+// counts as a failure when nothing else answers.
+func (r *resolution) soft(err error) {
+	if errors.Is(err, fetch.ErrBlocked) {
+		r.blocked = true
+	}
+	var se *fetch.StatusError
+	if errors.As(err, &se) && se.Definitive() {
+		return // the fallback simply does not know the work
+	}
+	r.errs = append(r.errs, err.Error())
+}
+
+func (r *resolution) has(f func(Record) bool) bool {
+	for _, x := range r.records {
+		if f(x) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *resolution) getJSON(ctx context.Context, u string, hdr map[string]string, parse func([]byte) (Record, error)) (Record, error) {
+	resp, err := r.get(ctx, u, "application/json", hdr)
+	if err != nil {
+		return Record{}, err
+	}
+	rec, err := parse(resp.Body)
+	if err != nil {
+		return Record{}, fmt.Errorf("parse %s: %w", redact(u), err)
+	}
+	rec.URL = redact(u)
+	return rec, nil
+}
+
+func (r *resolution) arxiv(ctx context.Context, id string) {
+	u := r.e.cfg.Endpoints.ArxivQuery(id)
+	resp, err := r.get(ctx, u, "application/atom+xml", nil)
+	if err != nil {
+		r.addErr(err)
+		return
+	}
+	recs, err := ParseArxivFeed(resp.Body)
+	if err != nil {
+		r.addErr(fmt.Errorf("parse %s: %w", u, err))
+		return
+	}
+	if len(recs) == 0 {
+		r.addErr(fmt.Errorf("arXiv has no paper %s: %w", id, ErrNoMatch))
+		return
+	}
+	rec := recs[0]
+	rec.URL = u
+	r.records = append(r.records, rec)
+	if rec.DOI != "" {
+		if route, _ := RouteDOI(rec.DOI); route == RouteCrossref {
+			r.doiChain(ctx, rec.DOI, u)
+		}
+	}
+}
+
+// arxivPreprint adds only the arXiv PDF, when no open-access PDF is known.
+func (r *resolution) arxivPreprint(ctx context.Context, id string) {
+	r.records = append(r.records, Record{
+		Source:  "arxiv",
+		URL:     "https://arxiv.org/abs/" + id,
+		ArxivID: id,
+		PDFURL:  "https://arxiv.org/pdf/" + id,
+		PDFKind: "preprint",
+	})
+}
+
+func (r *resolution) github(ctx context.Context, owner, repo string) {
+	u := r.e.cfg.Endpoints.GitHubRepo(owner, repo)
+	resp, err := r.get(ctx, u, "application/vnd.github+json", map[string]string{"X-GitHub-Api-Version": "2022-11-28"})
+	if err != nil {
+		var se *fetch.StatusError
+		if errors.As(err, &se) && se.Definitive() {
+			r.errs = append(r.errs, fmt.Sprintf("code repository %s/%s not found on GitHub (HTTP %d): deleted or private", owner, repo, se.Status))
+			return
+		}
+		r.soft(err)
+		return
+	}
+	info, vol, err := ParseGitHubRepo(resp.Body)
+	if err != nil {
+		r.errs = append(r.errs, fmt.Sprintf("parse %s: %v", u, err))
+		return
+	}
+	r.records = append(r.records, Record{Source: "github", URL: u, CodeURL: info.URL, Repo: info, Volatile: vol})
+}
+
+// byTitle resolves an entry by its title: DBLP first (with the section's
+// venue and year to choose among hits), then Crossref, then OpenAlex. A
+// candidate is accepted only after Verify.
+func (r *resolution) byTitle(ctx context.Context) {
+	want := Want{Title: r.entry.Title, Venue: r.entry.Venue, Year: r.entry.Year, Authors: r.entry.Authors}
+	if want.Title == "" {
+		want.Title = r.entry.ListTitle
+	}
+	ep := r.e.cfg.Endpoints
+	type search struct {
+		name  string
+		url   string
+		parse func([]byte) ([]Record, error)
+	}
+	searches := []search{
+		{"DBLP", ep.DBLPSearch(want.Title), ParseDBLPSearch},
+		{"Crossref", ep.CrossrefSearch(want.Title, ""), ParseCrossrefSearch},
+		{"OpenAlex", ep.OpenAlexSearch(want.Title, r.e.cfg.OpenAlexKey, ""), ParseOpenAlexSearch},
+	}
+	var rejected []string
+	searchErrs := 0
+	for _, s := range searches {
+		resp, err := r.get(ctx, s.url, "application/json", nil)
+		if err != nil {
+			searchErrs++
+			r.errs = append(r.errs, fmt.Sprintf("%s search: %v", s.name, err))
+			if errors.Is(err, fetch.ErrBlocked) {
+				r.blocked = true
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			continue
+		}
+		cands, err := s.parse(resp.Body)
+		if err != nil {
+			searchErrs++
+			r.errs = append(r.errs, fmt.Sprintf("parse %s: %v", redact(s.url), err))
+			continue
+		}
+		best, rej, err := Choose(want, cands)
+		for _, x := range rej {
+			rejected = append(rejected, s.name+" "+x)
+		}
+		if err != nil {
+			continue
+		}
+		best.URL = redact(s.url)
+		r.records = append(r.records, best)
+		if best.DOI != "" {
+			if route, _ := RouteDOI(best.DOI); route == RouteCrossref {
+				before := len(r.records)
+				r.doiChain(ctx, best.DOI, best.URL)
+				r.checkDOIRecords(want, before)
+			}
+		}
+		if best.ArxivID != "" && !r.has(func(x Record) bool { return x.PDFURL != "" }) {
+			r.arxivPreprint(ctx, best.ArxivID)
+		}
+		return
+	}
+	if searchErrs == len(searches) {
+		r.failed = true
+		return
+	}
+	r.notFound = true
+	msg := fmt.Sprintf("no record matched %q", want.Title)
+	if want.Venue != "" || want.Year != 0 {
+		msg += fmt.Sprintf(" (%s %d)", want.Venue, want.Year)
+	}
+	if len(rejected) > 0 {
+		if len(rejected) > 3 {
+			rejected = rejected[:3]
+		}
+		msg += "; best candidates: " + strings.Join(rejected, "; ")
+	}
+	r.errs = append(r.errs, msg)
+}
+
+// checkDOIRecords drops DOI metadata (from index `from` on) whose title does
+// not match: a search index can carry a wrong DOI, and wrong data is worse
+// than none.
+func (r *resolution) checkDOIRecords(want Want, from int) {
+	kept := r.records[:from]
+	for _, rec := range r.records[from:] {
+		if rec.Title != "" && TitleSimilarity(want.Title, rec.Title) < 0.9 {
+			r.errs = append(r.errs, fmt.Sprintf("ignored %s: its title %q does not match", rec.URL, rec.Title))
+			continue
+		}
+		kept = append(kept, rec)
+	}
+	r.records = kept
+}
+
+// finish merges the records into the paper and sets its status.
+func (r *resolution) finish() {
+	p := r.paper
+	Merge(p, r.records)
+	if r.override != nil {
+		r.override.Apply(p)
+	}
+	p.Errors = append(p.Errors, r.errs...)
+	enriched := r.has(func(x Record) bool { return x.Title != "" })
+	switch {
+	case enriched && p.Title != "" && len(p.Authors) > 0 && p.Abstract != "" && p.PDFURL != "":
+		p.Status = paperlist.StatusOK
+	case enriched:
+		p.Status = paperlist.StatusPartial
+	case r.blocked:
+		p.Status = paperlist.StatusBlocked
+	case r.failed:
+		p.Status = paperlist.StatusError
+	default:
+		p.Status = paperlist.StatusNotFound
+	}
+	if p.Title == "" {
+		p.Title = r.entry.Title
+	}
+}
+
+// redact removes credentials (api_key, mailto) from a URL before it is
+// recorded in provenance, errors or logs.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.RawQuery == "" {
+		return raw
+	}
+	q := u.Query()
+	changed := false
+	for _, k := range []string{"api_key", "mailto", "key", "token"} {
+		if q.Has(k) {
+			q.Del(k)
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
+}

@@ -1,0 +1,236 @@
+package enrich
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
+)
+
+// fakeGetter answers from a map of URL -> body; anything else is a 404.
+// It is a struct of plain fields, not a mock framework.
+type fakeGetter struct {
+	mu      sync.Mutex
+	answers map[string]string // URL -> body
+	errs    map[string]error  // URL -> error
+	calls   []string
+}
+
+func (f *fakeGetter) Get(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
+	f.mu.Lock()
+	f.calls = append(f.calls, req.URL)
+	f.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err, ok := f.errs[req.URL]; ok {
+		return nil, err
+	}
+	body, ok := f.answers[req.URL]
+	if !ok {
+		return nil, &fetch.StatusError{URL: req.URL, Status: http.StatusNotFound}
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/json")
+	if strings.HasSuffix(req.URL, ".html") || strings.Contains(req.URL, "usenix.org/conference") {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+	}
+	return &fetch.Response{URL: req.URL, FinalURL: req.URL, Status: 200, Header: h, Body: []byte(body)}, nil
+}
+
+// recorded reads one of the project's recorded answers (testdata/recorded,
+// see its README for where each came from).
+func recorded(t *testing.T, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "recorded", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func runOne(t *testing.T, g Getter, e paperlist.Entry, ov *Overrides) paperlist.Paper {
+	t.Helper()
+	ps, err := New(Config{Getter: g, Overrides: ov}).Run(context.Background(), []paperlist.Entry{e})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ps[0]
+}
+
+func TestEnrichUSENIXPage(t *testing.T) {
+	link := "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan"
+	g := &fakeGetter{answers: map[string]string{link: recorded(t, "www.usenix.org/conference/osdi23/presentation/li-zhouhan.html")}}
+	p := runOne(t, g, paperlist.Entry{Venue: "OSDI", Year: 2023, ListTitle: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
+		Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving", Link: link, Line: 4}, nil)
+	if p.Status != paperlist.StatusOK {
+		t.Errorf("status = %s, errors %v", p.Status, p.Errors)
+	}
+	if p.Title != "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving" {
+		t.Errorf("title = %q", p.Title)
+	}
+	if len(p.Authors) != 11 || p.Authors[0].Name != "Zhuohan Li" || p.Authors[0].Affiliation != "UC Berkeley" {
+		t.Errorf("authors = %+v", p.Authors)
+	}
+	if p.PDFURL != "https://www.usenix.org/system/files/osdi23-li-zhuohan.pdf" || p.PDFKind != "open_access" {
+		t.Errorf("pdf = %q (%s)", p.PDFURL, p.PDFKind)
+	}
+	if p.Pages != "663-679" {
+		t.Errorf("pages = %q", p.Pages)
+	}
+	if p.Sources["authors"] != link || p.Sources["pdf_url"] != link {
+		t.Errorf("sources = %v", p.Sources)
+	}
+	if len(g.calls) != 1 {
+		t.Errorf("made %d requests, want 1: %v", len(g.calls), g.calls)
+	}
+}
+
+func TestEnrichACMDOIThroughAPIs(t *testing.T) {
+	doi := "10.1145/3477132.3483553"
+	ep := DefaultEndpoints()
+	g := &fakeGetter{answers: map[string]string{
+		ep.CrossrefWork(doi, ""):     recorded(t, "api.crossref.org/works/10.1145/3477132.3483553.json"),
+		ep.OpenAlexWork(doi, "", ""): recorded(t, "api.openalex.org/works/doi_10.1145/3477132.3483553.json"),
+		ep.S2Paper(doi):              recorded(t, "api.semanticscholar.org/graph/v1/paper/DOI_10.1145/3477132.3483553.json"),
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "SOSP", Year: 2021, Title: "Gradient Compression Supercharged High-Performance Data Parallel DNN Training",
+		ListTitle: "Gradient Compression Supercharged High-Performance Data Parallel DNN Training", Link: "https://dl.acm.org/doi/" + doi}, nil)
+	if p.DOI != doi {
+		t.Errorf("doi = %q", p.DOI)
+	}
+	if len(p.Authors) == 0 || p.Abstract == "" {
+		t.Fatalf("not enriched: %+v", p)
+	}
+	if !strings.HasPrefix(p.Sources["abstract"], "https://api.crossref.org/works/"+doi) {
+		t.Errorf("abstract should come from Crossref, came from %q", p.Sources["abstract"])
+	}
+	// No open-access copy is recorded: the ACM publisher PDF is used and says so.
+	if p.PDFURL != "https://dl.acm.org/doi/pdf/"+doi || p.PDFKind != "publisher" {
+		t.Errorf("pdf = %q (%s)", p.PDFURL, p.PDFKind)
+	}
+	for _, c := range g.calls {
+		if strings.Contains(c, "dl.acm.org") {
+			t.Errorf("fetched the ACM page %s; DOIs are read from the APIs", c)
+		}
+	}
+}
+
+// The list's EuroSys 2023 "Pocket: ML Serving from the Edge" must never become
+// OSDI 2018's "Pocket: Elastic Ephemeral Storage for Serverless Analytics".
+func TestEnrichRejectsHomonym(t *testing.T) {
+	title := "Pocket: ML Serving from the Edge"
+	ep := DefaultEndpoints()
+	dblp := `{"result":{"hits":{"@total":"1","@computed":"1","@sent":"1","@first":"0","hit":[{"@score":"5","@id":"1","info":{
+	  "authors":{"author":[{"@pid":"1","text":"Ana Klimovic"},{"@pid":"2","text":"Yawen Wang"}]},
+	  "title":"Pocket: Elastic Ephemeral Storage for Serverless Analytics.","venue":"OSDI","pages":"427-444","year":"2018",
+	  "type":"Conference and Workshop Papers","key":"conf/osdi/KlimovicWSTPK18","doi":"10.5555/3291168.3291200","ee":"https://www.usenix.org/conference/osdi18/presentation/klimovic","url":"https://dblp.org/rec/conf/osdi/KlimovicWSTPK18"}}]}}}`
+	g := &fakeGetter{answers: map[string]string{
+		ep.DBLPSearch(title):             dblp,
+		ep.CrossrefSearch(title, ""):     `{"status":"ok","message-type":"work-list","message":{"items":[]}}`,
+		ep.OpenAlexSearch(title, "", ""): `{"meta":{"count":0},"results":[]}`,
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "EuroSys", Year: 2023, Title: title, ListTitle: title}, nil)
+	if p.Status != paperlist.StatusNotFound {
+		t.Errorf("status = %s, want not_found; %+v", p.Status, p)
+	}
+	if p.DOI != "" || len(p.Authors) != 0 || p.Title != title {
+		t.Errorf("wrong data leaked into the record: doi %q authors %v title %q", p.DOI, p.Authors, p.Title)
+	}
+	if !strings.Contains(strings.Join(p.Errors, " "), "Elastic Ephemeral Storage") {
+		t.Errorf("errors should name the rejected candidate: %v", p.Errors)
+	}
+}
+
+func TestEnrichOverrides(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ov.json")
+	os.WriteFile(path, []byte(`{
+	  "eurosys2023-pocket": {"skip": true},
+	  "Lyra: Elastic Scheduling for Deep Learning Clusters": {"set": {"pdf_url": "https://example.org/lyra.pdf", "year": "2023"}}
+	}`), 0o644)
+	ov, err := LoadOverrides(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &fakeGetter{}
+	ps, err := New(Config{Getter: g, Overrides: ov}).Run(context.Background(), []paperlist.Entry{
+		{Venue: "EuroSys", Year: 2023, Title: "Pocket: ML Serving from the Edge", ListTitle: "Pocket: ML Serving from the Edge"},
+		{Venue: "EuroSys", Year: 2023, Title: "Lyra: Elastic Scheduling for Deep Learning Clusters", ListTitle: "Lyra: Elastic Scheduling for Deep Learning Clusters"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps[0].Status != paperlist.StatusSkipped {
+		t.Errorf("pocket status = %s", ps[0].Status)
+	}
+	if ps[1].PDFURL != "https://example.org/lyra.pdf" || ps[1].Sources["pdf_url"] != "override" {
+		t.Errorf("lyra pdf = %q sources %v", ps[1].PDFURL, ps[1].Sources)
+	}
+	for _, c := range g.calls {
+		if strings.Contains(c, "Pocket") {
+			t.Errorf("a skipped entry was fetched: %s", c)
+		}
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, []byte(`{"x": {"set": {"colour": "red"}}}`), 0o644)
+	if _, err := LoadOverrides(path); err == nil || !strings.Contains(err.Error(), `"colour"`) {
+		t.Errorf("an unknown field should be an error naming it, got %v", err)
+	}
+}
+
+func TestEnrichDuplicatesCostOneResolution(t *testing.T) {
+	link := "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan"
+	g := &fakeGetter{answers: map[string]string{link: recorded(t, "www.usenix.org/conference/osdi23/presentation/li-zhouhan.html")}}
+	e := paperlist.Entry{Venue: "OSDI", Year: 2023, Title: "AlpaServe", ListTitle: "AlpaServe", Link: link}
+	e2 := e
+	e2.Group, e2.Line, e2.Notes = "misc", 40, []string{"again"}
+	ps, err := New(Config{Getter: g}).Run(context.Background(), []paperlist.Entry{e, e2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.calls) != 1 {
+		t.Errorf("the same paper listed twice made %d requests, want 1", len(g.calls))
+	}
+	if ps[1].ID != "osdi2023-alpaserve-2" || ps[1].Line != 40 || ps[1].Notes[0] != "again" || ps[1].Authors[0].Name != "Zhuohan Li" {
+		t.Errorf("second copy = %+v", ps[1])
+	}
+}
+
+func TestEnrichCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ps, err := New(Config{Getter: &fakeGetter{}}).Run(ctx, []paperlist.Entry{{Title: "A"}, {Title: "B"}})
+	if err == nil {
+		t.Fatal("Run on a cancelled context returned no error")
+	}
+	for _, p := range ps {
+		if p.Status != paperlist.StatusError || len(p.Errors) == 0 {
+			t.Errorf("unfinished entry %q: status %q errors %v", p.Title, p.Status, p.Errors)
+		}
+	}
+}
+
+func TestAssignIDs(t *testing.T) {
+	ids := AssignIDs([]paperlist.Entry{
+		{Venue: "OSDI", Year: 2023, Title: "AlpaServe: Statistical Multiplexing"},
+		{Venue: "HPCA", Year: 2023, Title: "Logical/Physical Topology-Aware Collective Communication in Deep Learning Training"},
+		{Venue: "OSDI", Year: 2023, Title: "AlpaServe: again"},
+		{Title: "Déjà Vu: Caching"},
+		{Line: 7},
+	})
+	want := []string{"osdi2023-alpaserve", "hpca2023-logical-physical-topology-aware", "osdi2023-alpaserve-2", "paper-deja-vu", "paper-line7"}
+	for i := range want {
+		if ids[i] != want[i] {
+			t.Errorf("id %d = %q, want %q", i, ids[i], want[i])
+		}
+	}
+}

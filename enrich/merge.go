@@ -1,0 +1,190 @@
+package enrich
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/paperlist/paperlist"
+)
+
+// Field precedence, most authoritative first. The publisher's own page
+// ("usenix", "meta") knows its paper best; Crossref holds what the publisher
+// deposited; OpenAlex and Semantic Scholar aggregate; DBLP is curated but
+// thin (no abstracts or affiliations) and writes titles in their published
+// case, so it is preferred to Crossref for the title (ACM deposits titles in
+// sentence case); arXiv describes a preprint.
+var precedence = map[string][]string{
+	"title":     {"usenix", "meta", "dblp", "crossref", "openalex", "s2", "arxiv"},
+	"authors":   {"usenix", "meta", "crossref", "openalex", "dblp", "s2", "arxiv"},
+	"abstract":  {"usenix", "meta", "crossref", "openalex", "s2", "arxiv"},
+	"doi":       {"usenix", "meta", "crossref", "link", "dblp", "openalex", "s2", "arxiv"},
+	"booktitle": {"usenix", "meta", "crossref", "openalex", "dblp"},
+	"pages":     {"usenix", "meta", "crossref", "dblp", "openalex"},
+	"venue":     {"usenix", "dblp", "meta", "crossref", "openalex", "s2"},
+	"year":      {"usenix", "meta", "crossref", "dblp", "openalex", "s2", "arxiv"},
+	"slides":    {"usenix", "meta"},
+	"video":     {"usenix", "meta"},
+	"arxiv":     {"arxiv", "s2", "openalex", "dblp", "crossref"},
+	// Open-access copies first (the publisher's page when it is open, then
+	// OpenAlex's and Semantic Scholar's OA locations), then a preprint, then
+	// the publisher's (possibly paywalled) PDF.
+	"pdf": {"usenix", "meta", "openalex", "s2", "arxiv", "crossref"},
+}
+
+func rank(field, source string) int {
+	for i, s := range precedence[field] {
+		if s == source {
+			return i
+		}
+	}
+	return 1000
+}
+
+// pick returns the record with the best rank for field among those for
+// which has is true.
+func pick(field string, recs []Record, has func(Record) bool) (Record, bool) {
+	best, found := Record{}, false
+	for _, r := range recs {
+		if !has(r) || rank(field, r.Source) == 1000 {
+			continue
+		}
+		if !found || rank(field, r.Source) < rank(field, best.Source) {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+// Merge fills p from the records, each field from the most authoritative
+// source that has it, and records in p.Sources the URL each came from.
+// Values the list itself states (venue, year, notes) are kept.
+func Merge(p *paperlist.Paper, recs []Record) {
+	set := func(field string, has func(Record) bool, apply func(Record)) {
+		if r, ok := pick(field, recs, has); ok {
+			apply(r)
+			p.Sources[field] = r.URL
+		}
+	}
+	set("title", func(r Record) bool { return r.Title != "" }, func(r Record) { p.Title = NormalizeSpace(StripBraces(r.Title)) })
+	set("authors", func(r Record) bool { return len(r.Authors) > 0 }, func(r Record) {
+		p.Authors = append([]paperlist.Author(nil), r.Authors...)
+	})
+	if len(p.Authors) > 0 {
+		if src := attachAffiliations(p.Authors, recs); src != "" {
+			p.Sources["affiliations"] = src
+		}
+	}
+	set("abstract", func(r Record) bool { return r.Abstract != "" }, func(r Record) { p.Abstract = r.Abstract })
+	set("doi", func(r Record) bool { return r.DOI != "" }, func(r Record) { p.DOI = NormalizeDOI(r.DOI) })
+	set("booktitle", func(r Record) bool { return r.Booktitle != "" }, func(r Record) { p.Booktitle = NormalizeSpace(r.Booktitle) })
+	set("pages", func(r Record) bool { return r.Pages != "" }, func(r Record) { p.Pages = strings.ReplaceAll(r.Pages, "--", "-") })
+	if p.Venue == "" {
+		set("venue", func(r Record) bool { return r.Venue != "" }, func(r Record) { p.Venue = r.Venue })
+	}
+	if p.Year == 0 {
+		set("year", func(r Record) bool { return r.Year != 0 }, func(r Record) { p.Year = r.Year })
+	}
+	set("slides_url", func(r Record) bool { return r.SlidesURL != "" }, func(r Record) { p.SlidesURL = r.SlidesURL })
+	set("video_url", func(r Record) bool { return r.VideoURL != "" }, func(r Record) { p.VideoURL = r.VideoURL })
+	set("arxiv_id", func(r Record) bool { return r.ArxivID != "" }, func(r Record) { p.ArxivID = r.ArxivID })
+	mergePDF(p, recs)
+	for _, r := range recs {
+		if r.Repo != nil {
+			p.Repo = r.Repo
+			if p.CodeURL == "" {
+				p.CodeURL = r.Repo.URL
+				p.Sources["code_url"] = r.URL
+			}
+			p.Sources["repo"] = r.URL
+		}
+		if r.Volatile != nil {
+			if p.Volatile == nil {
+				p.Volatile = &paperlist.Volatile{}
+			}
+			if r.Volatile.Stars != 0 || r.Volatile.PushedAt != "" {
+				p.Volatile.Stars, p.Volatile.PushedAt = r.Volatile.Stars, r.Volatile.PushedAt
+			}
+			if r.Volatile.CitationCount > p.Volatile.CitationCount {
+				p.Volatile.CitationCount = r.Volatile.CitationCount
+			}
+		}
+	}
+}
+
+// pdfKindRank orders PDF kinds: an open-access copy beats a preprint, which
+// beats a publisher PDF that may sit behind a paywall.
+var pdfKindRank = map[string]int{"open_access": 0, "preprint": 1, "publisher": 2}
+
+func mergePDF(p *paperlist.Paper, recs []Record) {
+	cands := make([]Record, 0, len(recs))
+	for _, r := range recs {
+		if r.PDFURL != "" && rank("pdf", r.Source) < 1000 {
+			cands = append(cands, r)
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		ki, kj := kindRank(cands[i].PDFKind), kindRank(cands[j].PDFKind)
+		if ki != kj {
+			return ki < kj
+		}
+		return rank("pdf", cands[i].Source) < rank("pdf", cands[j].Source)
+	})
+	if len(cands) > 0 {
+		p.PDFURL, p.PDFKind = cands[0].PDFURL, cands[0].PDFKind
+		if p.PDFKind == "" {
+			p.PDFKind = "publisher"
+		}
+		p.Sources["pdf_url"] = cands[0].URL
+		return
+	}
+	// The ACM Digital Library is open access since January 2026: its PDF
+	// URL is known from the DOI alone.
+	if strings.HasPrefix(p.DOI, "10.1145/") {
+		p.PDFURL = "https://dl.acm.org/doi/pdf/" + p.DOI
+		p.PDFKind = "publisher"
+		p.Sources["pdf_url"] = "https://doi.org/" + p.DOI
+	}
+}
+
+func kindRank(k string) int {
+	if r, ok := pdfKindRank[k]; ok {
+		return r
+	}
+	return 3
+}
+
+// attachAffiliations fills missing affiliations from any record that names
+// the same author (matched on a normalized name), and returns the URL of the
+// first record that contributed one.
+func attachAffiliations(authors []paperlist.Author, recs []Record) string {
+	src := ""
+	for i := range authors {
+		if authors[i].Affiliation != "" && authors[i].ORCID != "" {
+			continue
+		}
+		key := nameKey(authors[i].Name)
+		for _, r := range recs {
+			for _, a := range r.Authors {
+				if nameKey(a.Name) != key {
+					continue
+				}
+				if authors[i].Affiliation == "" && a.Affiliation != "" {
+					authors[i].Affiliation = a.Affiliation
+					if src == "" {
+						src = r.URL
+					}
+				}
+				if authors[i].ORCID == "" && a.ORCID != "" {
+					authors[i].ORCID = a.ORCID
+				}
+			}
+		}
+	}
+	return src
+}
+
+// nameKey folds a person's name for matching across sources: case, accents
+// and punctuation ignored, DBLP's homonym numbers dropped.
+func nameKey(name string) string {
+	return strings.Join(strings.Fields(NormalizeTitle(name)), " ")
+}
