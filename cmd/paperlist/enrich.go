@@ -1,0 +1,270 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/cache"
+	"github.com/paperlist/paperlist/enrich"
+	"github.com/paperlist/paperlist/fetch"
+	"github.com/paperlist/paperlist/output"
+)
+
+// enrichOptions are the flags of "paperlist enrich".
+type enrichOptions struct {
+	out          string
+	cachePath    string
+	mailto       string
+	rates        rateFlag
+	maxAge       time.Duration
+	offline      bool
+	refresh      bool
+	overrides    string
+	formats      string
+	workers      int
+	timeout      time.Duration
+	allowPrivate bool
+	logFormat    string
+	verbose      bool
+	quiet        bool
+}
+
+func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
+	o := &enrichOptions{rates: rateFlag{}, maxAge: 30 * 24 * time.Hour, timeout: 30 * time.Second}
+	fs := flag.NewFlagSet("enrich", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.out, "out", "out", "directory for the dataset files")
+	fs.StringVar(&o.cachePath, "cache", getenv("PAPERLIST_CACHE"), "SQLite cache file (default: $PAPERLIST_CACHE, else the user cache dir)")
+	fs.StringVar(&o.mailto, "mailto", getenv("PAPERLIST_MAILTO"), "contact address for the User-Agent and the APIs' polite pools (default: $PAPERLIST_MAILTO)")
+	fs.Var(o.rates, "rate", "HOST=R: allow R requests per second to HOST (repeatable)")
+	fs.Var(durationFlag{&o.maxAge}, "max-age", "revalidate cached answers older than this (e.g. 30d, 12h)")
+	fs.BoolVar(&o.offline, "offline", false, "never use the network: answer from the cache only")
+	fs.BoolVar(&o.refresh, "refresh", false, "revalidate every cached answer (conditional requests)")
+	fs.StringVar(&o.overrides, "overrides", "", "JSON file of per-entry corrections (see README.md)")
+	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv")
+	fs.IntVar(&o.workers, "workers", 16, "entries in progress at once (per-host limits still apply)")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one HTTP attempt")
+	fs.BoolVar(&o.allowPrivate, "allow-private-hosts", false, "allow links to loopback, private and link-local addresses")
+	fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
+	fs.BoolVar(&o.verbose, "v", false, "verbose: log every request and entry")
+	fs.BoolVar(&o.quiet, "q", false, "quiet: log only warnings and errors")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: paperlist enrich [flags] LIST.md")
+		fs.PrintDefaults()
+	}
+	return fs, o
+}
+
+func newLogger(w io.Writer, format string, verbose, quiet bool) *slog.Logger {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	} else if quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+func userAgent(mailto string) string {
+	if mailto == "" {
+		return fmt.Sprintf("paperlist/%s (+%s)", paperlist.Version, paperlist.ProjectURL)
+	}
+	return fmt.Sprintf("paperlist/%s (+%s; mailto:%s)", paperlist.Version, paperlist.ProjectURL, mailto)
+}
+
+func cmdEnrich(ctx context.Context, args []string, sys system) int {
+	stderr, getenv := sys.stderr, sys.getenv
+	fs, o := enrichFlags(stderr, getenv)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	if o.logFormat != "text" && o.logFormat != "json" {
+		fmt.Fprintf(stderr, "paperlist: --log-format must be text or json, got %q\n", o.logFormat)
+		return exitUsage
+	}
+	formats, err := parseFormats(o.formats)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
+	log := newLogger(stderr, o.logFormat, o.verbose, o.quiet)
+	start := time.Now()
+	listPath := fs.Arg(0)
+
+	entries, err := readList(listPath, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
+	var overrides *enrich.Overrides
+	if o.overrides != "" {
+		if overrides, err = enrich.LoadOverrides(o.overrides); err != nil {
+			fmt.Fprintf(stderr, "paperlist: %v\n", err)
+			return exitUsage
+		}
+	}
+	if o.cachePath == "" {
+		if o.cachePath, err = cache.DefaultPath(); err != nil {
+			fmt.Fprintf(stderr, "paperlist: no cache path: %v (use --cache)\n", err)
+			return exitUsage
+		}
+	}
+	if o.mailto == "" && !o.offline {
+		log.Warn("no contact address: pass --mailto or set PAPERLIST_MAILTO so that sites can reach you (and Crossref/OpenAlex give you their polite pools)")
+	}
+	store, err := cache.Open(ctx, o.cachePath, cache.Options{})
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
+	defer store.Close()
+
+	token := getenv("GITHUB_TOKEN")
+	rates := hostRates(o.mailto, token)
+	for h, r := range o.rates {
+		rates[h] = r
+	}
+	client := fetch.New(fetch.Config{
+		UserAgent:         userAgent(o.mailto),
+		HostRates:         rates,
+		Timeout:           o.timeout,
+		GitHubToken:       token,
+		AllowPrivateHosts: o.allowPrivate,
+		Transport:         sys.transport,
+		Logger:            log,
+	})
+	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh}
+	runID, err := store.StartRun(ctx, start)
+	if err != nil {
+		log.Warn("cannot record the run in the cache", "err", err)
+	}
+
+	var done atomic.Int64
+	total := len(entries)
+	en := enrich.New(enrich.Config{
+		Getter:      rt,
+		OpenAlexKey: getenv("OPENALEX_API_KEY"),
+		S2Key:       getenv("S2_API_KEY"),
+		Workers:     o.workers,
+		Overrides:   overrides,
+		Logger:      log,
+		OnDone: func(i int, p *paperlist.Paper) {
+			n := done.Add(1)
+			switch p.Status {
+			case paperlist.StatusError, paperlist.StatusBlocked:
+				log.Warn("entry failed", "id", p.ID, "line", p.Line, "status", p.Status, "errors", strings.Join(p.Errors, " | "))
+			case paperlist.StatusNotFound:
+				log.Info("entry not found", "id", p.ID, "line", p.Line, "errors", strings.Join(p.Errors, " | "))
+			default:
+				log.Debug("entry done", "id", p.ID, "status", p.Status, "n", n, "of", total)
+			}
+		},
+	})
+	papers, runErr := en.Run(ctx, entries)
+	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
+
+	if err := writeOutputs(o.out, formats, papers); err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitFailed
+	}
+	requests := 0
+	for _, s := range client.Stats() {
+		requests += s.Requests
+	}
+	gets, cacheHits := rt.Counts()
+	if runID != 0 {
+		// The run's own context may be cancelled; record it regardless.
+		if err := store.FinishRun(context.WithoutCancel(ctx), runID, time.Now(), gets, cacheHits); err != nil {
+			log.Warn("cannot record the run in the cache", "err", err)
+		}
+	}
+	counts := map[string]int{}
+	for _, p := range papers {
+		counts[p.Status]++
+	}
+	failed := counts[paperlist.StatusError] + counts[paperlist.StatusBlocked]
+	enriched := counts[paperlist.StatusOK] + counts[paperlist.StatusPartial]
+	fmt.Fprintf(stderr, "paperlist: %d entries, %d enriched (%d ok, %d partial), %d not found, %d failed, %d skipped; %d requests, %d answered from cache; %s\n",
+		len(papers), enriched, counts[paperlist.StatusOK], counts[paperlist.StatusPartial], counts[paperlist.StatusNotFound],
+		failed, counts[paperlist.StatusSkipped], requests, cacheHits, time.Since(start).Round(time.Millisecond))
+	switch {
+	case interrupted:
+		fmt.Fprintln(stderr, "paperlist: interrupted; the output holds what was finished")
+		return exitInterrupted
+	case failed > 0:
+		return exitFailed
+	}
+	return exitOK
+}
+
+func parseFormats(s string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range strings.Split(s, ",") {
+		f = strings.TrimSpace(strings.ToLower(f))
+		switch f {
+		case "json", "jsonl", "csv":
+		case "":
+			continue
+		default:
+			return nil, fmt.Errorf("unknown format %q (want json, jsonl or csv)", f)
+		}
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errors.New("--format names no format")
+	}
+	return out, nil
+}
+
+func writeOutputs(dir string, formats []string, papers []paperlist.Paper) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output: %w", err)
+	}
+	for _, f := range formats {
+		var (
+			data []byte
+			err  error
+			name string
+		)
+		switch f {
+		case "json":
+			data, err = output.JSON(papers)
+			name = "papers.json"
+		case "jsonl":
+			data, err = output.JSONL(papers)
+			name = "papers.jsonl"
+		case "csv":
+			data, err = output.CSV(papers)
+			name = "papers.csv"
+		}
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", name, err)
+		}
+		if err := output.WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
