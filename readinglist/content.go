@@ -224,6 +224,9 @@ func hasBox(s, box string) bool {
 	return strings.HasPrefix(s, box) && (len(s) == 3 || s[3] == ' ' || s[3] == '\t')
 }
 
+// maxTags bounds the bracket tags read before a title.
+const maxTags = 8
+
 // stripVenueTags removes venue/year tags in brackets from the start of the
 // text before the title ("[OSDI'24] ", "[Survey :mag:] [ACM CSUR'23] "). Other
 // bracket tags ("[ShortName]") stay: they are part of the title as written.
@@ -231,7 +234,7 @@ func stripVenueTags(lead string) (string, venueYear, bool) {
 	var vy venueYear
 	tagged := false
 	pos := 0
-	for {
+	for range maxTags {
 		i := pos
 		for i < len(lead) && (lead[i] == ' ' || lead[i] == '\t') {
 			i++

@@ -25,7 +25,9 @@ type item struct {
 	line    int  // line of the marker
 	endLine int  // last line of the item's own text
 	text    string
-	clipped bool // text reached MaxItemBytes
+	more    []string // continuation lines, joined to text by finish
+	size    int      // bytes of text and more
+	clipped bool     // text reached MaxItemBytes
 
 	done   bool
 	kind   itemKind
@@ -43,12 +45,13 @@ func (it *item) add(p *parser, num int, line string) {
 	if it.clipped {
 		return
 	}
-	if len(it.text)+len(line)+1 > MaxItemBytes {
+	if it.size+len(it.text)+len(line)+1 > MaxItemBytes {
 		it.clipped = true
 		p.warn(num, "item started at line %d is longer than %d bytes; the rest is ignored", it.line, MaxItemBytes)
 		return
 	}
-	it.text += "\n" + line
+	it.more = append(it.more, line)
+	it.size += len(line) + 1
 }
 
 // bullet opens a list item whose marker is at column indent.
@@ -58,16 +61,22 @@ func (p *parser) bullet(num, indent int, text string) {
 	for len(p.stack) > 0 && p.stack[len(p.stack)-1].indent >= indent {
 		p.pop()
 	}
-	if len(text) > MaxItemBytes {
-		text, _ = truncateBytes(text, MaxItemBytes)
-		p.warn(num, "item is longer than %d bytes; the rest is ignored", MaxItemBytes)
-	}
+	text = p.clipItem(num, text)
 	it := &item{indent: indent, line: num, endLine: num, text: text, ctx: p.ctx}
 	if len(p.stack) > 0 {
 		it.parent = p.stack[len(p.stack)-1]
 	}
 	p.stack = append(p.stack, it)
 	p.open = it
+}
+
+// clipItem cuts the first line of an item at MaxItemBytes.
+func (p *parser) clipItem(num int, text string) string {
+	if len(text) > MaxItemBytes {
+		text, _ = truncateBytes(text, MaxItemBytes)
+		p.warn(num, "item is longer than %d bytes; the rest is ignored", MaxItemBytes)
+	}
+	return text
 }
 
 // flushList closes every open item: a heading, a table, a thematic break or
@@ -117,6 +126,10 @@ func (p *parser) finish(it *item) {
 		return
 	}
 	it.done = true
+	if len(it.more) > 0 {
+		it.text += "\n" + strings.Join(it.more, "\n")
+		it.more = nil
+	}
 	par := it.parent
 	if par != nil {
 		switch par.kind {

@@ -27,7 +27,7 @@ type Warning struct {
 func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
 
 // Result is the outcome of Parse: the entries in list order and the warnings
-// in line order of discovery.
+// in the order they were found.
 type Result struct {
 	Entries  []paperlist.Entry
 	Warnings []Warning
@@ -234,6 +234,7 @@ func headingText(raw string) string {
 // text handles a line that is neither a heading nor a list item: a
 // continuation of the open item, an entry paragraph, or prose.
 func (p *parser) text(num, indent int, rest string) {
+	rest = p.clipItem(num, rest)
 	if p.open != nil && (!p.blank || len(p.stack) > 0 && indent > p.stack[0].indent) {
 		if !(p.open.para && startsEntry(rest)) {
 			p.open.add(p, num, rest)

@@ -307,6 +307,16 @@ func TestParseHostileLines(t *testing.T) {
 		if _, err := Parse([]byte(src)); err != nil {
 			t.Errorf("Parse(%q x 200000) error: %v", pat, err)
 		}
+		src = strings.Repeat(pat, 200000) + "\n"
+		if _, err := Parse([]byte(src)); err != nil {
+			t.Errorf("Parse(%q x 200000 as a paragraph) error: %v", pat, err)
+		}
+	}
+	// 200,000 one-character continuation lines under one bullet.
+	src := "# osdi\n- [A Title: B](u)\n" + strings.Repeat("x\n", 200000)
+	res, err := Parse([]byte(src))
+	if err != nil || len(res.Entries) != 1 || !hasWarning(res, "longer than 65536 bytes") {
+		t.Errorf("Parse(200,000 continuation lines) = %d entries, %v, warnings %v", len(res.Entries), err, res.Warnings)
 	}
 }
 
@@ -316,7 +326,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	for _, name := range []string{"conventions.md", "tables.md"} {
+	for _, name := range []string{"tagged.md", "after.md", "tables.md"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
 			f.Add(b)
 		}

@@ -95,7 +95,7 @@ func stripEmphasis(s string) string {
 			continue
 		case '_':
 			prevWord := i > 0 && isAlnum(s[i-1])
-			nextWord := i+1 < len(s) && isAlnum(s[i+1])
+			nextWord := i+1 < len(s) && (isAlnum(s[i+1]) || s[i+1] == '{')
 			if !(prevWord && nextWord) {
 				continue
 			}
@@ -164,6 +164,7 @@ func cleanTitle(s string) (string, venueYear) {
 		break
 	}
 	s = strings.Trim(s, titleTrim)
+	s = quotedTitle(s)
 	if n := len(s); n >= 2 {
 		switch {
 		case s[0] == '"' && s[n-1] == '"':
@@ -173,6 +174,22 @@ func cleanTitle(s string) (string, venueYear) {
 		}
 	}
 	return s, vy
+}
+
+// quotedTitle picks the quoted title out of `Nickname: "Full Title"`.
+func quotedTitle(s string) string {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
+		i := strings.Index(s, q[0])
+		if i < 0 || !strings.HasSuffix(s, q[1]) || i+len(q[0]) >= len(s)-len(q[1]) {
+			continue
+		}
+		before := strings.TrimSpace(s[:i])
+		inner := strings.TrimSpace(s[i+len(q[0]) : len(s)-len(q[1])])
+		if strings.HasSuffix(before, ":") && len(strings.Fields(before)) <= 2 && len(strings.Fields(inner)) >= 3 {
+			return inner
+		}
+	}
+	return s
 }
 
 // collapseSpace trims s and turns each run of white space into one space.

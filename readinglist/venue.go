@@ -29,7 +29,7 @@ var venues = map[string]string{
 	"sp": "S&P", "oakland": "S&P", "ccs": "CCS", "ndss": "NDSS", "ispass": "ISPASS",
 	"iiswc": "IISWC", "icpp": "ICPP", "vee": "VEE", "systor": "SYSTOR",
 	"apsys": "APSys", "jmlr": "JMLR", "tmlr": "TMLR", "tos": "TOS",
-	"mlarchsys": "MLArchSys", "isscc": "ISSCC", "fpga": "FPGA", "date": "DATE",
+	"mlarchsys": "MLArchSys", "isscc": "ISSCC", "fpga": "FPGA",
 }
 
 // orgPrefixes are publisher names people put before a venue ("USENIX FAST").
@@ -284,7 +284,7 @@ func venueMentions(s string) []venueMatch {
 	for k, w := range ws {
 		t := strings.TrimRight(w.s, ".:")
 		// Glued form: OSDI'22, OSDI22, osdi2022.
-		if i := strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 {
+		if i := strings.IndexFunc(t, func(r rune) bool { return r >= '0' && r <= '9' }); i > 0 && strings.TrimRight(t[:i], "'’") != "" {
 			name := strings.TrimRight(t[:i], "'’")
 			d := t[i:]
 			if allDigits(d) && (len(d) == 2 || len(d) == 4) {
