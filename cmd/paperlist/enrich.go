@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/cache"
 	"github.com/paperlist/paperlist/enrich"
@@ -37,6 +39,8 @@ type enrichOptions struct {
 	logFormat    string
 	verbose      bool
 	quiet        bool
+	dryRun       bool
+	guard        float64
 }
 
 func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
@@ -58,6 +62,8 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.BoolVar(&o.verbose, "v", false, "verbose: log every request and entry")
 	fs.BoolVar(&o.quiet, "q", false, "quiet: log only warnings and errors")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan (entries per source, requests per host still needed, estimated duration) without a request")
+	fs.Float64Var(&o.guard, "coverage-guard", 0.10, "keep the previous dataset when the new one has more than this fraction fewer authors or abstracts (0 disables)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: paperlist enrich [flags] LIST.md")
 		fs.PrintDefaults()
@@ -127,6 +133,14 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			return exitUsage
 		}
 	}
+	token := getenv("GITHUB_TOKEN")
+	rates := hostRates(o.mailto, token)
+	for h, r := range o.rates {
+		rates[h] = r
+	}
+	if o.dryRun {
+		return dryRunPlan(ctx, sys, o, listPath, entries, overrides, rates)
+	}
 	if o.mailto == "" && !o.offline {
 		log.Warn("no contact address: pass --mailto or set PAPERLIST_MAILTO so that sites can reach you (and Crossref/OpenAlex give you their polite pools)")
 	}
@@ -137,11 +151,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	}
 	defer store.Close()
 
-	token := getenv("GITHUB_TOKEN")
-	rates := hostRates(o.mailto, token)
-	for h, r := range o.rates {
-		rates[h] = r
-	}
 	client := fetch.New(fetch.Config{
 		UserAgent:         userAgent(o.mailto),
 		HostRates:         rates,
@@ -181,7 +190,12 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
-	if err := writeOutputs(o.out, formats, papers); err != nil {
+	guarded := checkCoverage(o.out, papers, o.guard)
+	suffix := ""
+	if guarded != "" {
+		suffix = ".new"
+	}
+	if err := writeOutputs(o.out, suffix, formats, papers); err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitFailed
 	}
@@ -205,11 +219,15 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	fmt.Fprintf(stderr, "paperlist: %d entries, %d enriched (%d ok, %d partial), %d not found, %d failed, %d skipped; %d requests, %d answered from cache; %s\n",
 		len(papers), enriched, counts[paperlist.StatusOK], counts[paperlist.StatusPartial], counts[paperlist.StatusNotFound],
 		failed, counts[paperlist.StatusSkipped], requests, cacheHits, time.Since(start).Round(time.Millisecond))
+	if guarded != "" {
+		fmt.Fprintf(stderr, "paperlist: coverage guard: the new dataset has fewer enriched fields (%s); kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
+			guarded, o.out, failingHosts(client.Stats()))
+	}
 	switch {
 	case interrupted:
 		fmt.Fprintln(stderr, "paperlist: interrupted; the output holds what was finished")
 		return exitInterrupted
-	case failed > 0:
+	case failed > 0 || guarded != "":
 		return exitFailed
 	}
 	return exitOK
@@ -238,7 +256,10 @@ func parseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
-func writeOutputs(dir string, formats []string, papers []paperlist.Paper) error {
+// writeOutputs writes each format atomically. suffix (".new") names the
+// files when the coverage guard keeps the previous ones; without it, stale
+// ".new" files of an earlier guarded run are removed.
+func writeOutputs(dir, suffix string, formats []string, papers []paperlist.Paper) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
@@ -262,9 +283,37 @@ func writeOutputs(dir string, formats []string, papers []paperlist.Paper) error 
 		if err != nil {
 			return fmt.Errorf("encode %s: %w", name, err)
 		}
-		if err := output.WriteFileAtomic(filepath.Join(dir, name), data); err != nil {
+		ext := filepath.Ext(name)
+		base := strings.TrimSuffix(name, ext)
+		if suffix == "" {
+			os.Remove(filepath.Join(dir, base+".new"+ext))
+		}
+		if err := output.WriteFileAtomic(filepath.Join(dir, base+suffix+ext), data); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// dryRunPlan prints what a run would cost. It reads the cache without taking
+// its lock (a running job is not disturbed) and makes no request.
+func dryRunPlan(ctx context.Context, sys system, o *enrichOptions, listPath string, entries []paperlist.Entry, overrides *enrich.Overrides, rates map[string]rate.Limit) int {
+	var store *cache.Store
+	if _, err := os.Stat(o.cachePath); err == nil {
+		s, err := cache.Open(ctx, o.cachePath, cache.Options{ReadOnly: true})
+		if err != nil {
+			fmt.Fprintf(sys.stderr, "paperlist: %v\n", err)
+			return exitUsage
+		}
+		defer s.Close()
+		store = s
+	}
+	en := enrich.New(enrich.Config{OpenAlexKey: sys.getenv("OPENALEX_API_KEY"), Overrides: overrides})
+	p, err := makePlan(ctx, entries, en, store, o.maxAge, rates)
+	if err != nil {
+		fmt.Fprintf(sys.stderr, "paperlist: %v\n", err)
+		return exitFailed
+	}
+	p.print(sys.stdout, listPath, rates)
+	return exitOK
 }

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
+)
+
+// coverage counts the enriched fields the guard watches.
+type coverage struct{ authors, abstracts int }
+
+func coverageOf(ps []paperlist.Paper) coverage {
+	var c coverage
+	for _, p := range ps {
+		if len(p.Authors) > 0 {
+			c.authors++
+		}
+		if p.Abstract != "" {
+			c.abstracts++
+		}
+	}
+	return c
+}
+
+// checkCoverage compares the new dataset with the one already in dir. It
+// returns a non-empty reason when the new one has more than threshold fewer
+// papers with authors or with abstracts: a source that went dark must never
+// blank the committed data.
+func checkCoverage(dir string, papers []paperlist.Paper, threshold float64) string {
+	if threshold <= 0 {
+		return ""
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "papers.json"))
+	if err != nil {
+		return "" // no previous dataset
+	}
+	var prev []paperlist.Paper
+	if json.Unmarshal(data, &prev) != nil {
+		return ""
+	}
+	was, now := coverageOf(prev), coverageOf(papers)
+	var drops []string
+	if float64(now.authors) < float64(was.authors)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", was.authors, now.authors))
+	}
+	if float64(now.abstracts) < float64(was.abstracts)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", was.abstracts, now.abstracts))
+	}
+	return strings.Join(drops, ", ")
+}
+
+// failingHosts names the hosts whose requests finally failed, worst first.
+func failingHosts(stats map[string]fetch.HostStats) string {
+	type hf struct {
+		host string
+		n    int
+	}
+	var hs []hf
+	for h, s := range stats {
+		if s.Errors > 0 {
+			hs = append(hs, hf{h, s.Errors})
+		}
+	}
+	if len(hs) == 0 {
+		return "none (the drop comes from the answers themselves)"
+	}
+	sort.Slice(hs, func(i, j int) bool {
+		if hs[i].n != hs[j].n {
+			return hs[i].n > hs[j].n
+		}
+		return hs[i].host < hs[j].host
+	})
+	parts := make([]string, len(hs))
+	for i, h := range hs {
+		parts[i] = fmt.Sprintf("%s (%d failed requests)", h.host, h.n)
+	}
+	return strings.Join(parts, ", ")
+}
