@@ -113,6 +113,7 @@ func TestRetryAfterBeyondCapGivesUp(t *testing.T) {
 }
 
 func TestRetryStatuses(t *testing.T) {
+	crossref429 := readFixture(t, "crossref-429.html")
 	tests := []struct {
 		name     string
 		steps    []func(http.ResponseWriter)
@@ -169,7 +170,7 @@ func TestRetryStatuses(t *testing.T) {
 			steps: []func(http.ResponseWriter){
 				func(w http.ResponseWriter) {
 					w.WriteHeader(429)
-					w.Write([]byte("<html><body><h1>429 Too Many Requests</h1>\n</body></html>"))
+					w.Write(crossref429)
 				},
 				body(`{"status":"ok"}`),
 			},
