@@ -168,6 +168,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 
 	var done atomic.Int64
 	total := len(entries)
+	bar := newProgress(stderr, total)
 	en := enrich.New(enrich.Config{
 		Getter:      rt,
 		OpenAlexKey: getenv("OPENALEX_API_KEY"),
@@ -177,6 +178,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		Logger:      log,
 		OnDone: func(i int, p *paperlist.Paper) {
 			n := done.Add(1)
+			bar.add(p)
 			switch p.Status {
 			case paperlist.StatusError, paperlist.StatusBlocked:
 				log.Warn("entry failed", "id", p.ID, "line", p.Line, "status", p.Status, "errors", strings.Join(p.Errors, " | "))
