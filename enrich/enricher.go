@@ -200,29 +200,22 @@ func (r *resolution) addErr(err error) {
 }
 
 func (r *resolution) byLink(ctx context.Context, link string) {
-	u, err := url.Parse(link)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		r.addErr(fmt.Errorf("link %q: %w: only http and https links are followed", link, fetch.ErrTarget))
-		return
-	}
-	if page, ok := IsUSENIXPaperURL(link); ok {
-		r.usenix(ctx, page)
-		return
-	}
-	if doi, ok := DOIFromURL(link); ok {
-		r.doiChain(ctx, doi, link)
-		return
-	}
-	if id, ok := ArxivIDFromURL(link); ok {
-		r.arxiv(ctx, id)
-		return
-	}
-	if owner, repo, ok := GitHubRepoFromURL(link); ok {
-		r.github(ctx, owner, repo)
+	t := classify(link)
+	switch t.route {
+	case PlanUSENIX:
+		r.usenix(ctx, t.page)
+	case PlanDOI:
+		r.doiChain(ctx, t.doi, link)
+	case PlanArxiv:
+		r.arxiv(ctx, t.arxiv)
+	case PlanGitHub:
+		r.github(ctx, t.owner, t.repo)
 		r.byTitle(ctx)
-		return
+	case PlanPage:
+		r.genericPage(ctx, link)
+	default:
+		r.addErr(fmt.Errorf("link %q: %w: only http and https links are followed", link, fetch.ErrTarget))
 	}
-	r.genericPage(ctx, link)
 }
 
 func (r *resolution) get(ctx context.Context, rawURL, accept string, hdr map[string]string) (*fetch.Response, error) {

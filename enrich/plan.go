@@ -42,23 +42,48 @@ func (e *Enricher) Plan(en paperlist.Entry, id string) (route string, urls []str
 	if link == "" {
 		return PlanTitle, []string{ep.DBLPSearch(title)}
 	}
+	t := classify(link)
+	switch t.route {
+	case PlanUSENIX, PlanPage:
+		return t.route, []string{t.page}
+	case PlanDOI:
+		return PlanDOI, e.doiURLs(t.doi)
+	case PlanArxiv:
+		return PlanArxiv, []string{ep.ArxivQuery(t.arxiv)}
+	case PlanGitHub:
+		return PlanGitHub, []string{ep.GitHubRepo(t.owner, t.repo), ep.DBLPSearch(title)}
+	}
+	return PlanInvalid, nil
+}
+
+// target is what a link points at.
+type target struct {
+	route       string // one of the Plan* routes
+	page        string // the page to read (USENIX canonical URL, or the link)
+	doi         string
+	arxiv       string
+	owner, repo string
+}
+
+// classify routes a link by its shape; the enricher and Plan share it.
+func classify(link string) target {
 	u, err := url.Parse(link)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return PlanInvalid, nil
+		return target{route: PlanInvalid}
 	}
 	if page, ok := IsUSENIXPaperURL(link); ok {
-		return PlanUSENIX, []string{page}
+		return target{route: PlanUSENIX, page: page}
 	}
 	if doi, ok := DOIFromURL(link); ok {
-		return PlanDOI, e.doiURLs(doi)
+		return target{route: PlanDOI, doi: doi}
 	}
 	if id, ok := ArxivIDFromURL(link); ok {
-		return PlanArxiv, []string{ep.ArxivQuery(id)}
+		return target{route: PlanArxiv, arxiv: id}
 	}
 	if owner, repo, ok := GitHubRepoFromURL(link); ok {
-		return PlanGitHub, []string{ep.GitHubRepo(owner, repo), ep.DBLPSearch(title)}
+		return target{route: PlanGitHub, owner: owner, repo: repo}
 	}
-	return PlanPage, []string{link}
+	return target{route: PlanPage, page: link}
 }
 
 func (e *Enricher) doiURLs(doi string) []string {
