@@ -3,11 +3,13 @@ package enrich
 import (
 	"bytes"
 	"fmt"
+	"mime"
 	"net/url"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 )
 
@@ -24,7 +26,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 //     non-ASCII byte, while servers that label UTF-8 pages "iso-8859-1" are
 //     common, and mojibake in author names is the worse failure;
 //  3. otherwise the Content-Type charset, then a <meta charset> or
-//     <meta http-equiv=Content-Type> in the first 1024 bytes, then
+//     <meta http-equiv=Content-Type> in the <head> (first 64 KiB), then
 //     windows-1252 (the WHATWG default).
 //
 // contentType may be empty. The returned slice may share memory with body.
@@ -33,11 +35,61 @@ func DecodeHTML(body []byte, contentType string) ([]byte, error) {
 	if !strings.HasPrefix(name, "utf-16") && utf8.Valid(body) {
 		return bytes.TrimPrefix(body, utf8BOM), nil
 	}
+	if name == "windows-1252" {
+		// Possibly only the fallback: look for a declaration further into
+		// the <head> than the 1024 bytes DetermineEncoding reads.
+		if e, n := charset.Lookup(pageDeclaredCharset(body)); e != nil {
+			enc, name = e, n
+		}
+	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
 		return nil, fmt.Errorf("decode html from %s: %w", name, err)
 	}
 	return bytes.TrimPrefix(out, utf8BOM), nil
+}
+
+// pageDeclaredCharset returns the charset a <meta charset> or
+// <meta http-equiv="Content-Type" content="...; charset=X"> tag of the page
+// head declares, reading at most 64 KiB and stopping at <body>; "" if none.
+func pageDeclaredCharset(body []byte) string {
+	z := html.NewTokenizer(bytes.NewReader(body[:min(len(body), 64<<10)]))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return ""
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			switch tok.Data {
+			case "body":
+				return ""
+			case "meta":
+				var cs, equiv, content string
+				for _, a := range tok.Attr {
+					switch strings.ToLower(a.Key) {
+					case "charset":
+						cs = a.Val
+					case "http-equiv":
+						equiv = a.Val
+					case "content":
+						content = a.Val
+					}
+				}
+				if cs != "" {
+					return strings.TrimSpace(cs)
+				}
+				if strings.EqualFold(equiv, "content-type") {
+					if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
+						return params["charset"]
+					}
+				}
+			}
+		case html.EndTagToken:
+			if name, _ := z.TagName(); string(name) == "head" {
+				return ""
+			}
+		}
+	}
 }
 
 // pageDoc decodes body (see DecodeHTML, with no Content-Type) and parses it

@@ -22,6 +22,8 @@ func TestDecodeHTML(t *testing.T) {
 		{"utf-8 BOM stripped", "\xef\xbb\xbf<p>é</p>", "text/html; charset=utf-8", "<p>é</p>"},
 		{"utf-16le with BOM", "\xff\xfe<\x00p\x00>\x00\xe9\x00", "", "<p>é"},
 		{"shift_jis by header", "<p>\x93\xfa\x96\x7b</p>", "text/html; charset=Shift_JIS", "<p>日本</p>"},
+		{"shift_jis by meta after 1024 bytes", "<html><head><script>" + strings.Repeat("x", 1100) + "</script><meta charset=shift_jis></head><p>\x93\xfa\x96\x7b</p>", "",
+			"<html><head><script>" + strings.Repeat("x", 1100) + "</script><meta charset=shift_jis></head><p>日本</p>"},
 		{"empty", "", "", ""},
 	}
 	for _, tt := range tests {

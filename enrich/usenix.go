@@ -176,7 +176,7 @@ func ParseUSENIX(body []byte, pageURL string) (Record, error) {
 		talk := doc.Find("div.field-name-field-presented-by").Length() > 0 ||
 			(doc.Find("article.node-paper").Length() > 0 && pageFirstMeta(metas, "citation_title") == "")
 		if talk {
-			r.Type, r.PDFKind = "", ""
+			r.Type = ""
 			return r, fmt.Errorf("usenix page %s: %w", pageURL, ErrNotAPaper)
 		}
 		return Record{}, fmt.Errorf("usenix page %s: no authors: %w", pageURL, ErrMarkupChanged)

@@ -319,6 +319,26 @@ func TestParseUSENIXMetaFallback(t *testing.T) {
 	}
 }
 
+// When the description's divs are never closed, the fields after it nest
+// inside it; they must not leak into the abstract.
+func TestParseUSENIXUnclosedDescription(t *testing.T) {
+	page := `<h1 id=page-title>T</h1>
+<div class="field field-name-field-paper-people-text"><div class="field-items"><div class="field-item"><p>A One, <em>Uni</em></p></div></div></div>
+<div class="field field-name-field-paper-description"><div class="field-items"><div class="field-item odd"><p>Only this.</p>
+<div class="field field-name-field-final-paper-pdf"><div class="field-items"><div class="field-item"><a href="/system/files/x.pdf">One PDF</a>
+<div class="field field-name-field-paper-slides-file"><div class="field-items"><div class="field-item"><a href="/system/files/x_slides.pdf">View the slides</a>`
+	r, err := ParseUSENIX([]byte(page), "https://www.usenix.org/conference/nsdi22/presentation/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Abstract != "Only this." {
+		t.Errorf("abstract = %q, want %q", r.Abstract, "Only this.")
+	}
+	if r.PDFURL != "https://www.usenix.org/system/files/x.pdf" || r.SlidesURL != "https://www.usenix.org/system/files/x_slides.pdf" {
+		t.Errorf("pdf/slides = %q %q", r.PDFURL, r.SlidesURL)
+	}
+}
+
 func TestUSENIXPeopleText(t *testing.T) {
 	tests := []struct {
 		name, html string
