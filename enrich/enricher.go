@@ -192,7 +192,7 @@ func (r *resolution) addErr(err error) {
 	switch {
 	case errors.Is(err, fetch.ErrBlocked):
 		r.blocked = true
-	case errors.Is(err, ErrNoMatch):
+	case errors.Is(err, ErrNoMatch), errors.Is(err, ErrNotAPaper):
 		r.notFound = true
 	default:
 		r.failed = true
@@ -247,9 +247,9 @@ func (r *resolution) usenix(ctx context.Context, page string) {
 		r.addErr(fmt.Errorf("decode %s: %w", page, err))
 		return
 	}
-	rec, err := ParseUSENIX(body, page)
+	rec, err := ParseUSENIX(body, page) // its errors name the URL
 	if err != nil {
-		r.addErr(fmt.Errorf("parse %s: %w", page, err))
+		r.addErr(err)
 		return
 	}
 	r.records = append(r.records, rec)
@@ -266,9 +266,9 @@ func (r *resolution) genericPage(ctx context.Context, link string) {
 		r.addErr(fmt.Errorf("decode %s: %w", link, err))
 		return
 	}
-	rec, err := ParseMeta(body, link)
+	rec, err := ParseMeta(body, link) // its errors name the URL
 	if err != nil {
-		r.addErr(fmt.Errorf("parse %s: %w", link, err))
+		r.addErr(err)
 		return
 	}
 	r.records = append(r.records, rec)
