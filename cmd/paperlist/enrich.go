@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -41,6 +42,7 @@ type enrichOptions struct {
 	quiet        bool
 	dryRun       bool
 	guard        float64
+	bibNotes     bool
 }
 
 func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
@@ -55,7 +57,8 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.BoolVar(&o.offline, "offline", false, "never use the network: answer from the cache only")
 	fs.BoolVar(&o.refresh, "refresh", false, "revalidate every cached answer (conditional requests)")
 	fs.StringVar(&o.overrides, "overrides", "", "JSON file of per-entry corrections (see README.md)")
-	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv")
+	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv, bibtex, markdown")
+	fs.BoolVar(&o.bibNotes, "bib-notes", false, "put the list's notes into each BibTeX entry's note field")
 	fs.IntVar(&o.workers, "workers", 16, "entries in progress at once (per-host limits still apply)")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one HTTP attempt")
 	fs.BoolVar(&o.allowPrivate, "allow-private-hosts", false, "allow links to loopback, private and link-local addresses")
@@ -115,7 +118,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	start := time.Now()
 	listPath := fs.Arg(0)
 
-	entries, err := readList(listPath, stderr)
+	entries, src, err := readList(listPath, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitUsage
@@ -192,12 +195,14 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
-	guarded := checkCoverage(o.out, papers, o.guard)
+	previous := loadPrevious(o.out)
+	guarded := checkCoverage(previous, papers, o.guard)
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"
 	}
-	if err := writeOutputs(o.out, suffix, formats, papers); err != nil {
+	ds := dataset{papers: papers, entries: entries, src: src, listName: filepath.Base(listPath), bibNotes: o.bibNotes}
+	if err := writeOutputs(o.out, suffix, formats, ds); err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitFailed
 	}
@@ -212,10 +217,20 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			log.Warn("cannot record the run in the cache", "err", err)
 		}
 	}
-	counts := map[string]int{}
-	for _, p := range papers {
-		counts[p.Status]++
+	hosts := client.Stats()
+	for h, n := range rt.Hits() {
+		s := hosts[h]
+		s.CacheHits += n
+		hosts[h] = s
 	}
+	report := output.NewReport(output.ReportInput{
+		Args: args, Started: start, Finished: time.Now(), Papers: papers, Previous: previous, Hosts: hosts,
+	})
+	if err := writeReport(o.out, report); err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitFailed
+	}
+	counts := report.Counts
 	failed := counts[paperlist.StatusError] + counts[paperlist.StatusBlocked]
 	enriched := counts[paperlist.StatusOK] + counts[paperlist.StatusPartial]
 	fmt.Fprintf(stderr, "paperlist: %d entries, %d enriched (%d ok, %d partial), %d not found, %d failed, %d skipped; %d requests, %d answered from cache; %s\n",
@@ -223,7 +238,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		failed, counts[paperlist.StatusSkipped], requests, cacheHits, time.Since(start).Round(time.Millisecond))
 	if guarded != "" {
 		fmt.Fprintf(stderr, "paperlist: coverage guard: the new dataset has fewer enriched fields (%s); kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
-			guarded, o.out, failingHosts(client.Stats()))
+			guarded, o.out, failingHosts(hosts))
 	}
 	switch {
 	case interrupted:
@@ -241,11 +256,11 @@ func parseFormats(s string) ([]string, error) {
 	for _, f := range strings.Split(s, ",") {
 		f = strings.TrimSpace(strings.ToLower(f))
 		switch f {
-		case "json", "jsonl", "csv":
+		case "json", "jsonl", "csv", "bibtex", "markdown":
 		case "":
 			continue
 		default:
-			return nil, fmt.Errorf("unknown format %q (want json, jsonl or csv)", f)
+			return nil, fmt.Errorf("unknown format %q (want json, jsonl, csv, bibtex or markdown)", f)
 		}
 		if !seen[f] {
 			seen[f] = true
@@ -258,35 +273,51 @@ func parseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
-// writeOutputs writes each format atomically. suffix (".new") names the
-// files when the coverage guard keeps the previous ones; without it, stale
-// ".new" files of an earlier guarded run are removed.
-func writeOutputs(dir, suffix string, formats []string, papers []paperlist.Paper) error {
+// dataset is what the writers need.
+type dataset struct {
+	papers   []paperlist.Paper
+	entries  []paperlist.Entry
+	src      []byte // the list's bytes, for the Markdown write-back
+	listName string
+	bibNotes bool
+}
+
+// writeOutputs writes each format, and the volatile sidecar, atomically.
+// suffix (".new") names the files when the coverage guard keeps the previous
+// ones; without it, stale ".new" files of an earlier guarded run are removed.
+func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
+	type file struct {
+		name string
+		data func() ([]byte, error)
+	}
+	files := []file{{"volatile.json", func() ([]byte, error) { return output.Volatile(ds.papers) }}}
 	for _, f := range formats {
-		var (
-			data []byte
-			err  error
-			name string
-		)
 		switch f {
 		case "json":
-			data, err = output.JSON(papers)
-			name = "papers.json"
+			files = append(files, file{"papers.json", func() ([]byte, error) { return output.JSON(ds.papers) }})
 		case "jsonl":
-			data, err = output.JSONL(papers)
-			name = "papers.jsonl"
+			files = append(files, file{"papers.jsonl", func() ([]byte, error) { return output.JSONL(ds.papers) }})
 		case "csv":
-			data, err = output.CSV(papers)
-			name = "papers.csv"
+			files = append(files, file{"papers.csv", func() ([]byte, error) { return output.CSV(ds.papers) }})
+		case "bibtex":
+			files = append(files, file{"papers.bib", func() ([]byte, error) {
+				return output.BibTeX(ds.papers, output.BibOptions{Notes: ds.bibNotes})
+			}})
+		case "markdown":
+			name := strings.TrimSuffix(ds.listName, filepath.Ext(ds.listName)) + ".enriched.md"
+			files = append(files, file{name, func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) }})
 		}
+	}
+	for _, f := range files {
+		data, err := f.data()
 		if err != nil {
-			return fmt.Errorf("encode %s: %w", name, err)
+			return fmt.Errorf("encode %s: %w", f.name, err)
 		}
-		ext := filepath.Ext(name)
-		base := strings.TrimSuffix(name, ext)
+		ext := filepath.Ext(f.name)
+		base := strings.TrimSuffix(f.name, ext)
 		if suffix == "" {
 			os.Remove(filepath.Join(dir, base+".new"+ext))
 		}
@@ -295,6 +326,32 @@ func writeOutputs(dir, suffix string, formats []string, papers []paperlist.Paper
 		}
 	}
 	return nil
+}
+
+// writeReport writes report.json and report.md beside the dataset; they
+// change every run, so they are kept out of the dataset files.
+func writeReport(dir string, r output.Report) error {
+	data, err := output.ReportJSON(r)
+	if err != nil {
+		return fmt.Errorf("encode report.json: %w", err)
+	}
+	if err := output.WriteFileAtomic(filepath.Join(dir, "report.json"), data); err != nil {
+		return err
+	}
+	return output.WriteFileAtomic(filepath.Join(dir, "report.md"), output.ReportMarkdown(r))
+}
+
+// loadPrevious reads the dataset a run is about to replace, or nil.
+func loadPrevious(dir string) []paperlist.Paper {
+	data, err := os.ReadFile(filepath.Join(dir, "papers.json"))
+	if err != nil {
+		return nil
+	}
+	var prev []paperlist.Paper
+	if json.Unmarshal(data, &prev) != nil {
+		return nil
+	}
+	return prev
 }
 
 // dryRunPlan prints what a run would cost. It reads the cache without taking

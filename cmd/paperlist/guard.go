@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -28,20 +25,12 @@ func coverageOf(ps []paperlist.Paper) coverage {
 	return c
 }
 
-// checkCoverage compares the new dataset with the one already in dir. It
+// checkCoverage compares the new dataset with the previous one. It
 // returns a non-empty reason when the new one has more than threshold fewer
 // papers with authors or with abstracts: a source that went dark must never
 // blank the committed data.
-func checkCoverage(dir string, papers []paperlist.Paper, threshold float64) string {
-	if threshold <= 0 {
-		return ""
-	}
-	data, err := os.ReadFile(filepath.Join(dir, "papers.json"))
-	if err != nil {
-		return "" // no previous dataset
-	}
-	var prev []paperlist.Paper
-	if json.Unmarshal(data, &prev) != nil {
+func checkCoverage(prev, papers []paperlist.Paper, threshold float64) string {
+	if threshold <= 0 || prev == nil {
 		return ""
 	}
 	was, now := coverageOf(prev), coverageOf(papers)

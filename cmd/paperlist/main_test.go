@@ -93,7 +93,8 @@ func TestEnrichSeedListTwice(t *testing.T) {
 	env := newReplayEnv(t)
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
-	args := append([]string{"enrich", "--mailto", "ci@example.invalid", "--cache", filepath.Join(dir, "c.sqlite"), "--out", out}, fastRates...)
+	args := append([]string{"enrich", "--mailto", "ci@example.invalid", "--cache", filepath.Join(dir, "c.sqlite"), "--out", out,
+		"--format", "json,jsonl,csv,bibtex,markdown"}, fastRates...)
 	args = append(args, seedList)
 
 	code, _, stderr := env.run(t, args...)
@@ -103,8 +104,8 @@ func TestEnrichSeedListTwice(t *testing.T) {
 	if strings.Contains(stderr, "ghp_secret_token_for_tests") || strings.Contains(stderr, "ci@example.invalid") {
 		t.Error("a secret (token or mailto) appears in the log")
 	}
-	first := env.archive.Counts()
-	if first.Total == 0 {
+	cold := env.archive.Counts()
+	if cold.Total == 0 {
 		t.Fatal("first run made no requests")
 	}
 	ps := readPapers(t, filepath.Join(out, "papers.json"))
@@ -150,23 +151,44 @@ func TestEnrichSeedListTwice(t *testing.T) {
 		t.Errorf("Pocket should stay not_found without a DOI: %+v", pocket)
 	}
 
-	firstJSON, _ := os.ReadFile(filepath.Join(out, "papers.json"))
-	firstCSV, _ := os.ReadFile(filepath.Join(out, "papers.csv"))
+	datasetFiles := []string{"papers.json", "papers.jsonl", "papers.csv", "papers.bib", "systems-reading-list.enriched.md", "volatile.json"}
+	first := map[string][]byte{}
+	for _, name := range datasetFiles {
+		b, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil || len(b) == 0 {
+			t.Fatalf("%s not written: %v", name, err)
+		}
+		first[name] = b
+	}
+	if !bytes.Contains(first["papers.bib"], []byte("@inproceedings{li2023alpaserve,")) {
+		t.Errorf("papers.bib lacks the AlpaServe entry:\n%.400s", first["papers.bib"])
+	}
+	if !bytes.Contains(first["volatile.json"], []byte(`"eurosys2021-dgcl"`)) || bytes.Contains(first["papers.json"], []byte("stargazers")) {
+		t.Errorf("GitHub stars belong in volatile.json only:\n%s", first["volatile.json"])
+	}
+	report, err := os.ReadFile(filepath.Join(out, "report.md"))
+	if err != nil || !bytes.Contains(report, []byte("eurosys2023-pocket")) {
+		t.Errorf("report.md should list the unresolved Pocket entry: %v\n%.600s", err, report)
+	}
+	if rj, err := os.ReadFile(filepath.Join(out, "report.json")); err != nil || bytes.Contains(rj, []byte("ci@example.invalid")) {
+		t.Errorf("report.json missing or leaks the mailto: %v", err)
+	}
 
 	code2, _, stderr2 := env.run(t, args...)
 	if code2 != code {
 		t.Errorf("second run exit code = %d, first %d", code2, code)
 	}
-	if got := env.archive.Counts().Total - first.Total; got != 0 {
+	if got := env.archive.Counts().Total - cold.Total; got != 0 {
 		t.Errorf("second run made %d requests, want 0; stderr:\n%s", got, stderr2)
 	}
 	if !strings.Contains(stderr2, " 0 requests") {
 		t.Errorf("second run summary does not say 0 requests:\n%s", stderr2)
 	}
-	secondJSON, _ := os.ReadFile(filepath.Join(out, "papers.json"))
-	secondCSV, _ := os.ReadFile(filepath.Join(out, "papers.csv"))
-	if !bytes.Equal(firstJSON, secondJSON) || !bytes.Equal(firstCSV, secondCSV) {
-		t.Error("second run wrote different bytes")
+	for _, name := range datasetFiles {
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		if !bytes.Equal(first[name], b) {
+			t.Errorf("second run wrote different bytes to %s", name)
+		}
 	}
 }
 
