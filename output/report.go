@@ -56,8 +56,8 @@ var problemStatuses = []string{
 // NewReport counts papers per status, lists the problem papers with their
 // reasons (their errors joined with "; ", or what the status means), and
 // diffs against the previous dataset. The values of flags whose name says
-// token, key, secret or password are replaced by "REDACTED" in Args, so
-// the report can be published.
+// token, key, secret, password, mailto or email are replaced by "REDACTED"
+// in Args, so that the report can be posted publicly.
 func NewReport(in ReportInput) Report {
 	r := Report{
 		Version:  paperlist.Version,
@@ -107,7 +107,7 @@ func redactArgs(args []string) []string {
 	copy(out, args)
 	secret := func(flag string) bool {
 		name := strings.ToLower(strings.TrimLeft(flag, "-"))
-		return strings.HasPrefix(flag, "-") && containsAny(name, "token", "key", "secret", "password")
+		return strings.HasPrefix(flag, "-") && containsAny(name, "token", "key", "secret", "password", "mailto", "email")
 	}
 	for i := 0; i < len(out); i++ {
 		if name, _, ok := strings.Cut(out[i], "="); ok && secret(name) {
