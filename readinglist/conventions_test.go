@@ -241,3 +241,36 @@ func TestParseTables(t *testing.T) {
 		"line 8: 3 entries have no venue or year",
 	})
 }
+
+// TestParseMarkup covers HTML headers and <details>, a blockquote legend,
+// setext headings, a fenced code block, a line paperlist itself added under
+// an entry, bold titles with [[Paper]]/[[Code]] links, and a dated quoted
+// title.
+func TestParseMarkup(t *testing.T) {
+	checkEntries(t, "markup.md", []paperlist.Entry{
+		{
+			Venue: "OSDI", Section: "OSDI",
+			ListTitle: "Orca: A Distributed Serving System", Title: "Orca: A Distributed Serving System",
+			Link:  "https://www.usenix.org/conference/osdi22/presentation/yu",
+			Links: []paperlist.Link{{Kind: "slides", URL: "https://x/orca-slides.pdf"}},
+			Notes: []string{
+				"Authors: Gyeong-In Yu et al. [PDF](https://x/orca.pdf) [DOI](https://doi.org/10.1/x) <!-- paperlist -->",
+				"[slides](https://x/orca-slides.pdf)",
+			},
+			Line: 11, EndLine: 13,
+		},
+		{
+			Venue: "OSDI", Year: 2022, Section: "OSDI / 2022",
+			ListTitle: "**Title In Bold**", Title: "Title In Bold",
+			Link:  "https://x/p.pdf",
+			Links: []paperlist.Link{{Kind: "code", URL: "https://github.com/a/b"}},
+			Notes: []string{"Gyeong-In Yu ***OSDI 2022***"},
+			Line:  23, EndLine: 24,
+		},
+		{
+			Venue: "S&P", Year: 2022, Section: "OSDI / 2022",
+			ListTitle: `Jan. 6th "Some Quoted Title Here" IEEE S&P'22`, Title: "Some Quoted Title Here",
+			Line: 25,
+		},
+	}, nil)
+}

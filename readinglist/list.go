@@ -249,9 +249,11 @@ func (p *parser) add(e paperlist.Entry) {
 	p.res.Entries = append(p.res.Entries, e)
 }
 
-// note adds an item's text, verbatim, to the notes of entry i. Labelled
-// links in a note ("[slides](u)", "[arxiv version](u)") are also kept in the
-// entry's Links.
+// note adds an item's text, verbatim, to the notes of entry i. Code,
+// slides, video, notes and arXiv links in a note ("[slides](u)",
+// "[arxiv version](u)") are also kept in the entry's Links; paper links in
+// a note ("[PDF](u)", "[DOI](u)") are not, so a line paperlist itself added
+// under an entry does not come back as a link.
 func (p *parser) note(i int, it *item) {
 	it.kind = kindNote
 	it.entry = i
@@ -272,11 +274,8 @@ func (p *parser) note(i int, it *item) {
 			continue
 		}
 		kind := labelKind(t.text)
-		switch kind {
-		case "":
-			continue
-		case kindPaper:
-			kind = kindOther
+		if kind == "" || kind == kindPaper || kind == kindOther {
+			continue // a phrase, or a paper/DOI link such as paperlist's own added line
 		}
 		u, _ := truncateBytes(strings.TrimSpace(t.url), MaxLinkBytes)
 		if u == "" || u == e.Link || hasLink(e.Links, u) {

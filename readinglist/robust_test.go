@@ -326,7 +326,7 @@ func FuzzParse(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(seed)
-	for _, name := range []string{"tagged.md", "after.md", "tables.md"} {
+	for _, name := range []string{"tagged.md", "after.md", "tables.md", "markup.md"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", name)); err == nil {
 			f.Add(b)
 		}

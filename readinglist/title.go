@@ -176,7 +176,9 @@ func cleanTitle(s string) (string, venueYear) {
 	return s, vy
 }
 
-// quotedTitle picks the quoted title out of `Nickname: "Full Title"`.
+// quotedTitle picks the quoted title out of `Nickname: "Full Title"` or
+// `Jan. 6th "Full Title"`: a quoted run of three words or more that ends
+// the text, after at most three words.
 func quotedTitle(s string) string {
 	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}} {
 		i := strings.Index(s, q[0])
@@ -185,7 +187,7 @@ func quotedTitle(s string) string {
 		}
 		before := strings.TrimSpace(s[:i])
 		inner := strings.TrimSpace(s[i+len(q[0]) : len(s)-len(q[1])])
-		if strings.HasSuffix(before, ":") && len(strings.Fields(before)) <= 2 && len(strings.Fields(inner)) >= 3 {
+		if len(strings.Fields(before)) <= 3 && len(strings.Fields(inner)) >= 3 && !strings.Contains(inner, q[0]) {
 			return inner
 		}
 	}
