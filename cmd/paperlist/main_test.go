@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +17,13 @@ import (
 )
 
 const seedList = "../../examples/systems-reading-list.md"
+
+// seedGolden is the seed list's dataset from the recorded answers. The
+// output package validates it against the JSON Schema; here it catches any
+// change in what the pipeline produces. Regenerate with -update.
+const seedGolden = "../../output/testdata/seed-dataset.json"
+
+var update = flag.Bool("update", false, "rewrite golden files")
 
 // replayEnv serves the recorded answers through the HTTPS replay proxy, the
 // same way a user's proxy would be reached.
@@ -159,6 +167,16 @@ func TestEnrichSeedListTwice(t *testing.T) {
 			t.Fatalf("%s not written: %v", name, err)
 		}
 		first[name] = b
+	}
+	if *update {
+		if err := os.WriteFile(seedGolden, first["papers.json"], 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if golden, err := os.ReadFile(seedGolden); err != nil {
+		t.Errorf("golden dataset: %v (run go test -update)", err)
+	} else if !bytes.Equal(golden, first["papers.json"]) {
+		t.Errorf("papers.json differs from %s; if the change is intended, rerun with -update and review the diff", seedGolden)
 	}
 	if !bytes.Contains(first["papers.bib"], []byte("@inproceedings{li2023alpaserve,")) {
 		t.Errorf("papers.bib lacks the AlpaServe entry:\n%.400s", first["papers.bib"])
