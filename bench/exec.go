@@ -1,0 +1,59 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+)
+
+// Build compiles cmd/paperlist from the module at root into dir and returns
+// the binary's path.
+func Build(ctx context.Context, root, dir string) (string, error) {
+	goTool := os.Getenv("GO")
+	if goTool == "" {
+		goTool = "go"
+	}
+	bin := filepath.Join(dir, "paperlist")
+	cmd := exec.CommandContext(ctx, goTool, "build", "-o", bin, "./cmd/paperlist")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build ./cmd/paperlist in %s: %w\n%s", root, err, out)
+	}
+	return bin, nil
+}
+
+// Result is what one process run cost.
+type Result struct {
+	Code      int
+	Wall      time.Duration // from start to exit, as the parent saw it
+	MaxRSSKiB int64         // peak resident set size (Linux: KiB)
+	Stderr    string
+}
+
+// Exec runs bin with args and env (added to the current environment) and
+// measures it. A non-zero exit code is not an error: paperlist exits 1 when
+// some entries failed, and the caller decides.
+func Exec(ctx context.Context, bin string, args, env []string) (Result, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	res := Result{Wall: time.Since(start), Stderr: stderr.String()}
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &exitErr):
+		res.Code = exitErr.ExitCode()
+	default:
+		return res, fmt.Errorf("run %s: %w", bin, err)
+	}
+	res.MaxRSSKiB = maxRSS(cmd.ProcessState)
+	return res, nil
+}
