@@ -329,4 +329,3 @@ func fileSize(b *testing.B, path string) int64 {
 	}
 	return fi.Size()
 }
-
