@@ -213,6 +213,13 @@ func (r *resolution) byLink(ctx context.Context, link string) {
 		r.byTitle(ctx)
 	case PlanPage:
 		r.genericPage(ctx, link)
+	case PlanPDF:
+		kind := "publisher"
+		if strings.HasSuffix(strings.ToLower(hostOf(link)), "usenix.org") {
+			kind = "open_access" // USENIX papers are open access
+		}
+		r.records = append(r.records, Record{Source: "link", URL: link, PDFURL: link, PDFKind: kind})
+		r.byTitle(ctx)
 	default:
 		r.addErr(fmt.Errorf("link %q: %w: only http and https links are followed", link, fetch.ErrTarget))
 	}
@@ -551,4 +558,12 @@ func redact(raw string) string {
 	}
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
 }

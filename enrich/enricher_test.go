@@ -234,3 +234,26 @@ func TestAssignIDs(t *testing.T) {
 		}
 	}
 }
+
+// A link straight to a PDF is kept as the PDF; the paper itself is found by
+// its title.
+func TestEnrichPDFLinkResolvesByTitle(t *testing.T) {
+	title := "DGCL: An Efficient Communication Library for Distributed GNN Training"
+	pdf := "https://www.usenix.org/system/files/eurosys21-dgcl.pdf"
+	ep := DefaultEndpoints()
+	g := &fakeGetter{answers: map[string]string{
+		ep.DBLPSearch(title): recorded(t, "dblp.org/search/publ/api/q=DGCL-efficient-communication-library.json"),
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "EuroSys", Year: 2021, Title: title, ListTitle: title, Link: pdf}, nil)
+	if p.DOI != "10.1145/3447786.3456233" {
+		t.Errorf("doi = %q, errors %v", p.DOI, p.Errors)
+	}
+	if p.PDFURL != pdf || p.PDFKind != "open_access" {
+		t.Errorf("pdf = %q (%s)", p.PDFURL, p.PDFKind)
+	}
+	for _, c := range g.calls {
+		if c == pdf {
+			t.Error("the PDF itself was downloaded")
+		}
+	}
+}

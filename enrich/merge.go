@@ -28,7 +28,7 @@ var precedence = map[string][]string{
 	// Open-access copies first (the publisher's page when it is open, then
 	// OpenAlex's and Semantic Scholar's OA locations), then a preprint, then
 	// the publisher's (possibly paywalled) PDF.
-	"pdf": {"usenix", "meta", "openalex", "s2", "arxiv", "crossref"},
+	"pdf": {"usenix", "meta", "link", "openalex", "s2", "arxiv", "crossref"},
 }
 
 func rank(field, source string) int {

@@ -15,6 +15,7 @@ const (
 	PlanGitHub  = "github"  // a repository link: the GitHub API, then the title
 	PlanTitle   = "title"   // no link: DBLP, then Crossref and OpenAlex searches
 	PlanPage    = "page"    // any other page: its meta tags
+	PlanPDF     = "pdf"     // a link straight to a PDF: kept as the PDF, the paper resolved by title
 	PlanInvalid = "invalid" // a link that will not be followed
 	PlanSkipped = "skipped" // skipped by an override
 )
@@ -52,6 +53,8 @@ func (e *Enricher) Plan(en paperlist.Entry, id string) (route string, urls []str
 		return PlanArxiv, []string{ep.ArxivQuery(t.arxiv)}
 	case PlanGitHub:
 		return PlanGitHub, []string{ep.GitHubRepo(t.owner, t.repo), ep.DBLPSearch(title)}
+	case PlanPDF:
+		return PlanPDF, []string{ep.DBLPSearch(title)}
 	}
 	return PlanInvalid, nil
 }
@@ -82,6 +85,11 @@ func classify(link string) target {
 	}
 	if owner, repo, ok := GitHubRepoFromURL(link); ok {
 		return target{route: PlanGitHub, owner: owner, repo: repo}
+	}
+	if strings.HasSuffix(strings.ToLower(u.Path), ".pdf") {
+		// A PDF has no metadata worth parsing here (USENIX /system/files/,
+		// a personal page): the paper is found by its title.
+		return target{route: PlanPDF, page: link}
 	}
 	return target{route: PlanPage, page: link}
 }
