@@ -214,30 +214,7 @@ func (r *ReadThrough) negativeMaxAge() time.Duration {
 	return DefaultNegativeMaxAge
 }
 
-// secretParams are query parameters that carry credentials or contact
-// addresses; they are not part of a cached answer's identity and are never
-// written to the cache.
-var secretParams = []string{"api_key", "apikey", "mailto", "key", "token", "access_token"}
-
 // Key is the cache key of a URL: the URL without its secret query
 // parameters, so that API keys and addresses never reach the database and a
 // changed key does not invalidate the cache.
-func Key(rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil || u.RawQuery == "" {
-		return rawURL
-	}
-	q := u.Query()
-	changed := false
-	for _, p := range secretParams {
-		if q.Has(p) {
-			q.Del(p)
-			changed = true
-		}
-	}
-	if !changed {
-		return rawURL
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func Key(rawURL string) string { return fetch.WithoutSecrets(rawURL) }

@@ -539,26 +539,8 @@ func (r *resolution) finish() {
 }
 
 // redact removes credentials (api_key, mailto) from a URL before it is
-// recorded in provenance, errors or logs.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.RawQuery == "" {
-		return raw
-	}
-	q := u.Query()
-	changed := false
-	for _, k := range []string{"api_key", "mailto", "key", "token"} {
-		if q.Has(k) {
-			q.Del(k)
-			changed = true
-		}
-	}
-	if !changed {
-		return raw
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+// recorded in provenance or errors.
+func redact(raw string) string { return fetch.WithoutSecrets(raw) }
 
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
