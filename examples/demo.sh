@@ -10,7 +10,7 @@ out=${OUT:-demo-out}
 work=$(mktemp -d)
 trap 'kill $replay_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 
-bin/paperlist-replay -dir testdata/recorded -ca-out "$work/ca.pem" -addr-out "$work/addr" &
+bin/paperlist-replay -dir testdata/recorded -ca-out "$work/ca.pem" -addr-out "$work/addr" 2>"$work/replay.log" &
 replay_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/addr" ] && break; sleep 0.05; done
 [ -s "$work/addr" ] || { echo "demo: the replay proxy did not start" >&2; exit 1; }
@@ -33,6 +33,11 @@ echo "== second run (warm cache) =="
 bin/paperlist enrich --mailto demo@example.invalid --cache "$cache" --out "$out" "${rates[@]}" -q "$list"
 echo "exit code $?"
 set -e
+kill $replay_pid 2>/dev/null || true
+wait $replay_pid 2>/dev/null || true
+echo "== the replay proxy =="
+grep -v "no recorded answer" "$work/replay.log" || true
+echo "($(grep -c "no recorded answer" "$work/replay.log" || true) distinct URLs had no recorded answer and got 404: see testdata/recorded/README.md)"
 echo "== dataset =="
 ls -l "$out"
 bin/paperlist cache stats --cache "$cache"
