@@ -50,6 +50,7 @@ type site struct {
 	maxInFlight int
 	robots      http.HandlerFunc
 	routes      map[string]http.HandlerFunc
+	pages       func(w http.ResponseWriter, r *http.Request, slug string) // nil: servePaper
 }
 
 // siteRequest is one request a site received.
@@ -82,6 +83,13 @@ func (s *site) route(path string, h http.HandlerFunc) {
 	s.routes[path] = h
 }
 
+// setPages replaces how /paper/<slug> is served (nil: servePaper).
+func (s *site) setPages(h func(w http.ResponseWriter, r *http.Request, slug string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pages = h
+}
+
 // setRobots replaces the default robots.txt handler.
 func (s *site) setRobots(h http.HandlerFunc) {
 	s.mu.Lock()
@@ -94,7 +102,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.reqs = append(s.reqs, siteRequest{Path: r.URL.Path, At: time.Now(), Header: r.Header.Clone()})
 	s.inFlight++
 	s.maxInFlight = max(s.maxInFlight, s.inFlight)
-	h, robots := s.routes[r.URL.Path], s.robots
+	h, robots, pages := s.routes[r.URL.Path], s.robots, s.pages
 	s.mu.Unlock()
 	// Decremented before the response is flushed, so that the next request
 	// of a client that waits for this answer can never look concurrent.
@@ -111,6 +119,8 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.URL.Path == "/robots.txt":
 		w.Header().Set("Content-Type", "text/plain")
 		w.Write([]byte("User-agent: *\nDisallow: /private/\n"))
+	case strings.HasPrefix(r.URL.Path, "/paper/") && pages != nil:
+		pages(w, r, strings.TrimPrefix(r.URL.Path, "/paper/"))
 	case strings.HasPrefix(r.URL.Path, "/paper/"):
 		servePaper(w, strings.TrimPrefix(r.URL.Path, "/paper/"))
 	default:
@@ -129,6 +139,13 @@ func (s *site) requests() []siteRequest {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]siteRequest(nil), s.reqs...)
+}
+
+// peakInFlight is the most requests the site was serving at once.
+func (s *site) peakInFlight() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxInFlight
 }
 
 // count is how many requests path received.
