@@ -107,13 +107,41 @@ feed:
 	close(jobs)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		for i := sent; i < len(papers); i++ {
-			papers[i].Status = paperlist.StatusError
-			papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
+		for i := range papers {
+			if i >= sent {
+				papers[i].Status = paperlist.StatusError
+				papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
+				continue
+			}
+			markInterrupted(&papers[i])
 		}
 		return papers, err
 	}
 	return papers, nil
+}
+
+// markInterrupted rewords the errors of an entry that was in progress when
+// the run was stopped: "interrupted", not a cryptic "context canceled".
+func markInterrupted(p *paperlist.Paper) {
+	kept := p.Errors[:0]
+	cut := false
+	for _, e := range p.Errors {
+		if strings.Contains(e, context.Canceled.Error()) || strings.Contains(e, context.DeadlineExceeded.Error()) {
+			cut = true
+			continue
+		}
+		kept = append(kept, e)
+	}
+	p.Errors = kept
+	if cut {
+		p.Errors = append(p.Errors, "interrupted while this entry was being processed")
+		if p.Status == paperlist.StatusOK || p.Status == paperlist.StatusNotFound {
+			p.Status = paperlist.StatusPartial
+		}
+		if p.Title == "" || len(p.Sources) == 0 {
+			p.Status = paperlist.StatusError
+		}
+	}
 }
 
 // withListData copies a resolved record onto another entry's list fields,
@@ -254,7 +282,7 @@ func (r *resolution) usenix(ctx context.Context, page string) {
 		r.addErr(fmt.Errorf("decode %s: %w", page, err))
 		return
 	}
-	rec, err := ParseUSENIX(body, page) // its errors name the URL
+	rec, err := ParseUSENIX(body, finalURL(resp, page)) // its errors name the URL
 	if err != nil {
 		r.addErr(err)
 		return
@@ -273,7 +301,7 @@ func (r *resolution) genericPage(ctx context.Context, link string) {
 		r.addErr(fmt.Errorf("decode %s: %w", link, err))
 		return
 	}
-	rec, err := ParseMeta(body, link) // its errors name the URL
+	rec, err := ParseMeta(body, finalURL(resp, link)) // its errors name the URL
 	if err != nil {
 		r.addErr(err)
 		return
@@ -548,4 +576,13 @@ func hostOf(raw string) string {
 		return ""
 	}
 	return u.Hostname()
+}
+
+// finalURL is the URL a page was finally read from (after redirects): its
+// relative links resolve against it.
+func finalURL(resp *fetch.Response, asked string) string {
+	if resp.FinalURL != "" {
+		return resp.FinalURL
+	}
+	return asked
 }

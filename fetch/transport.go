@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 )
 
@@ -41,7 +42,20 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 	actx, cancel := context.WithTimeout(ctx, t.c.cfg.Timeout)
 	defer cancel()
-	out := req.Clone(actx)
+	// Go's transport silently resends an idempotent request on a new
+	// connection when a reused one dies before answering. Such a resend is
+	// an attempt like any other: it waits its turn and is counted.
+	conns := 0
+	trace := &httptrace.ClientTrace{GetConn: func(string) {
+		conns++
+		if conns == 1 {
+			return
+		}
+		if h.wait(actx) == nil {
+			t.c.hosts.count(key, func(s *HostStats) { s.Requests++ })
+		}
+	}}
+	out := req.Clone(httptrace.WithClientTrace(actx, trace))
 	out.Header.Set("User-Agent", t.c.cfg.UserAgent)
 	if t.c.cfg.GitHubToken != "" && t.c.isTokenHost(req.URL) {
 		out.Header.Set("Authorization", "Bearer "+t.c.cfg.GitHubToken)

@@ -163,7 +163,8 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		Transport:         sys.transport,
 		Logger:            log,
 	})
-	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh}
+	// --max-age 0 means no copy is fresh: everything is revalidated.
+	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh || o.maxAge == 0}
 	runID, err := store.StartRun(ctx, start)
 	if err != nil {
 		log.Warn("cannot record the run in the cache", "err", err)

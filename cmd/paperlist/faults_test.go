@@ -533,7 +533,6 @@ func faultCases() []faultCase {
 				// The page's relative citation_pdf_url is relative to where
 				// the page is, not to the link that redirected there.
 				if want := g.URL("/pdf/moved.pdf"); p.PDFURL != want {
-					skipBug(t, "relative citation_pdf_url of a redirected page is resolved against the list link, not the final URL (enrich/enricher.go genericPage passes link, not resp.FinalURL, to ParseMeta)")
 					t.Errorf("pdf_url %q, want %q (resolved against the page's final URL)", p.PDFURL, want)
 				}
 			},
@@ -763,9 +762,6 @@ func TestStaleCacheKeepsData(t *testing.T) {
 			n0 := f.count("/paper/stale")
 			res := enrichIn(t, context.Background(), dir, nil, list, append(args, flag)...)
 			n := f.count("/paper/stale") - n0
-			if n == 0 && flag == "--max-age=0s" {
-				skipBug(t, "--max-age 0s never revalidates: cmd/paperlist/enrich.go passes MaxAge 0 to cache.ReadThrough, which reads 0 as its 30-day default")
-			}
 			if n != 5 {
 				t.Errorf("revalidation made %d requests, want 5 (1 + 4 retries)", n)
 			}
@@ -784,14 +780,5 @@ func TestStaleCacheKeepsData(t *testing.T) {
 				t.Errorf("exit code %d, want %d (the entry has its data); stderr:\n%s", res.code, exitOK, res.stderr)
 			}
 		})
-	}
-}
-
-// skipBug skips a test that fails because of a known product bug, unless
-// PAPERLIST_SHOW_BUGS=1 asks to see it fail.
-func skipBug(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("PAPERLIST_SHOW_BUGS") != "1" {
-		t.Skip("BUG: " + why)
 	}
 }

@@ -33,7 +33,26 @@ func checkCoverage(prev, papers []paperlist.Paper, threshold float64) string {
 	if threshold <= 0 || prev == nil {
 		return ""
 	}
-	was, now := coverageOf(prev), coverageOf(papers)
+	// Only papers in both datasets count: removing entries from the list
+	// must not look like a source going dark.
+	inNew := make(map[string]bool, len(papers))
+	for _, p := range papers {
+		inNew[p.ID] = true
+	}
+	inPrev := make(map[string]bool, len(prev))
+	var prevBoth, newBoth []paperlist.Paper
+	for _, p := range prev {
+		if inNew[p.ID] {
+			prevBoth = append(prevBoth, p)
+			inPrev[p.ID] = true
+		}
+	}
+	for _, p := range papers {
+		if inPrev[p.ID] {
+			newBoth = append(newBoth, p)
+		}
+	}
+	was, now := coverageOf(prevBoth), coverageOf(newBoth)
 	var drops []string
 	if float64(now.authors) < float64(was.authors)*(1-threshold) {
 		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", was.authors, now.authors))
