@@ -24,6 +24,9 @@ type content struct {
 	toc         bool      // a table-of-contents link to an anchor
 	tagged      bool      // a venue/year tag came before the title
 	unclosed    bool      // a link was not closed by ")"
+	boxed       bool      // a task-list box ("[ ]", "[x]") or status emoji came first
+	label       bool      // the text title ends with ':' ("**Survey questions:**"): a label, not a title
+	remarks     []string  // parenthetical remarks after a title link, kept as notes
 }
 
 // marksPaper reports whether the content is a paper on its own evidence: a
@@ -41,8 +44,9 @@ func (c *content) marksPaper() bool {
 //	[Paper](u) / [Code](u)          (labelled links only: labelOnly)
 func interpret(raw string) content {
 	var c content
-	s := strings.TrimSpace(raw)
-	s, c.read = stripStatus(s)
+	s := strings.TrimSpace(stripAttributes(raw))
+	rest, read := stripStatus(s)
+	c.boxed, c.read, s = rest != s, read, rest
 	toks := tokenize(s)
 	for _, t := range toks {
 		c.unclosed = c.unclosed || t.unclosed
@@ -80,9 +84,24 @@ func interpret(raw string) content {
 			c.title, vy = cleanTitle(c.listTitle)
 			c.vy = mergeVY(c.vy, vy)
 			c.rest(toks[f+1:])
+			c.remarks = remarksIn(toks[f+1:])
 			c.finish()
 			return c
 		}
+	}
+
+	// A bold title that ends its line, or is followed only by a remark:
+	// "**Title.**\n*A, B.* NeurIPS 2020. [[paper]](u)", "**MegaMoE** (fused ...)".
+	if bold, after, ok := splitBoldTitle(lead); ok {
+		c.listTitle = strings.Trim(oneLine(bold), titleTrim)
+		var vy venueYear
+		c.title, vy = cleanTitle(c.listTitle)
+		c.vy = mergeVY(c.vy, vy)
+		restToks := append([]token{{kind: tokText, text: after}}, toks[k:]...)
+		c.rest(restToks)
+		c.remarks = remarksIn(restToks[:1])
+		c.finish()
+		return c
 	}
 
 	// A text title: everything up to the first labelled link, anchor or badge.
@@ -104,7 +123,9 @@ func interpret(raw string) content {
 		title.WriteString(t.text) // a link inside the title keeps its text
 		c.addLink(t)
 	}
-	c.listTitle = strings.Trim(oneLine(title.String()), titleTrim)
+	written := trimOpenBracket(title.String())
+	c.label = strings.HasSuffix(strings.TrimSpace(stripEmphasis(written)), ":")
+	c.listTitle = strings.Trim(oneLine(written), titleTrim)
 	var vy venueYear
 	c.title, vy = cleanTitle(c.listTitle)
 	c.vy = mergeVY(c.vy, vy)
@@ -133,7 +154,183 @@ func (c *content) rest(toks []token) {
 		return
 	}
 	c.authors = authorsIn(s)
+	if len(c.authors) == 0 {
+		c.authors = emphasisNames(s)
+	}
 	c.vy = mergeVY(c.vy, venueIn(s))
+	if c.vy.venue == "" && len(c.authors) > 0 {
+		c.vy = mergeVY(c.vy, venueAfterAuthors(s))
+	}
+}
+
+// splitBoldTitle splits "**Title** rest" when the bold span is the whole
+// title: the rest starts on the next line, or is one parenthetical remark
+// that is neither a venue nor a nickname.
+func splitBoldTitle(lead string) (bold, after string, ok bool) {
+	if !strings.HasPrefix(lead, "**") {
+		return "", "", false
+	}
+	j := strings.Index(lead[2:], "**")
+	if j <= 0 || strings.Contains(lead[2:2+j], "\n") {
+		return "", "", false
+	}
+	bold, after = lead[:j+4], lead[j+4:]
+	t := strings.TrimLeft(after, " \t")
+	switch {
+	case strings.HasPrefix(t, "\n"):
+		return bold, after, true
+	case strings.HasPrefix(t, "(") && strings.HasSuffix(strings.TrimSpace(t), ")") && strings.Count(t, "(") == 1:
+		inner := strings.TrimSpace(t)[1 : len(strings.TrimSpace(t))-1]
+		if _, isVenue := parseVenueYear(inner); isVenue || strings.ContainsAny(inner, "*`@") {
+			return "", "", false
+		}
+		return bold, after, true
+	}
+	return "", "", false
+}
+
+// cellLines reads the lines of a title cell after its first ("<br>"):
+// labelled links, a venue, and a line of author names.
+func (c *content) cellLines(lines []string) {
+	for _, l := range lines {
+		toks := tokenize(l)
+		for _, t := range toks {
+			c.addLink(t)
+		}
+		text := strings.TrimSpace(stripEmphasis(stripTags(plainTextOnly(toks))))
+		if text == "" {
+			continue
+		}
+		if names, vy, ok := authorLine(text); ok && len(c.authors) == 0 {
+			c.authors = names
+			c.vy = mergeVY(c.vy, vy)
+			continue
+		}
+		if a := authorsIn(text); len(a) > 0 && len(c.authors) == 0 {
+			c.authors = a
+		}
+		if vy, ok := parseVenueYear(text); ok && (vy.known || vy.year != 0) {
+			c.vy = mergeVY(c.vy, vy)
+		} else {
+			c.vy = mergeVY(c.vy, venueIn(text))
+		}
+	}
+	c.finish()
+}
+
+// plainTextOnly renders the text tokens only: links and images vanish.
+func plainTextOnly(toks []token) string {
+	var b strings.Builder
+	for _, t := range toks {
+		if t.kind == tokText {
+			b.WriteString(t.text)
+		}
+	}
+	return b.String()
+}
+
+// emphasisNames reads authors written in emphasis at the start of the text
+// after a title: "*Jiaqi Ma, Shuangrui Ding, Qiaozhu Mei.* NeurIPS 2020.".
+func emphasisNames(s string) []string {
+	t := strings.TrimSpace(s)
+	if t == "" || t[0] != '*' && t[0] != '_' {
+		return nil
+	}
+	mark := t[:1]
+	if strings.HasPrefix(t, "**") || strings.HasPrefix(t, "__") {
+		mark = t[:2]
+	}
+	end := strings.Index(t[len(mark):], mark)
+	if end <= 0 {
+		return nil
+	}
+	names := namesIn(t[len(mark) : len(mark)+end])
+	if len(names) > 1 || fullNames(names) {
+		return names
+	}
+	return nil
+}
+
+// venueAfterAuthors reads the venue that ends a "by A et al., VENUE YEAR"
+// entry when it is not a known venue ("MAPL 2019"): the text after the
+// authors is in the venue's place, so an unknown name with a year is taken.
+func venueAfterAuthors(s string) venueYear {
+	i := strings.Index(strings.ToLower(s), "et al")
+	if i < 0 {
+		return venueYear{}
+	}
+	t := strings.TrimLeft(s[i+len("et al"):], ". ,;")
+	if t == "" || len(t) > 80 {
+		return venueYear{}
+	}
+	if vy, ok := parseVenueYear(t); ok {
+		return vy
+	}
+	return venueYear{}
+}
+
+// remarksIn returns the parenthetical remarks in the text after a title link
+// ("(Is this the best paper of symbolic execution?)"), as written, when
+// they are not a venue, a year or a nickname.
+func remarksIn(toks []token) []string {
+	var out []string
+	for _, t := range toks {
+		if t.kind != tokText {
+			continue
+		}
+		s := t.text
+		for {
+			i := strings.IndexByte(s, '(')
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(s[i:], ')')
+			if j < 0 {
+				break
+			}
+			inner := strings.TrimSpace(s[i+1 : i+j])
+			if len(strings.Fields(stripEmphasis(inner))) >= 3 {
+				if _, ok := parseVenueYear(inner); !ok {
+					out = append(out, s[i:i+j+1])
+				}
+			}
+			s = s[i+j+1:]
+		}
+	}
+	return out
+}
+
+// trimOpenBracket cuts a trailing bracket that is never closed: the start
+// of a cross-reference such as "[also in [2.1](#21-dl-scheduling)]" whose
+// anchor link ended the title.
+func trimOpenBracket(s string) string {
+	if i := strings.LastIndexByte(s, '['); i >= 0 && strings.IndexByte(s[i:], ']') < 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// stripAttributes removes kramdown attribute lists ("{: .label .label-blue }").
+// It runs in linear time.
+func stripAttributes(s string) string {
+	if !strings.Contains(s, "{:") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(s, "{:")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i+j+1:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
 
 // finish falls back on an arXiv link for the paper link.

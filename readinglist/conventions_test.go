@@ -264,8 +264,9 @@ func TestParseMarkup(t *testing.T) {
 			ListTitle: "**Title In Bold**", Title: "Title In Bold",
 			Link:  "https://x/p.pdf",
 			Links: []paperlist.Link{{Kind: "code", URL: "https://github.com/a/b"}},
-			Notes: []string{"Gyeong-In Yu ***OSDI 2022***"},
-			Line:  23, EndLine: 24,
+			// The line under the entry names its authors and venue: not a note.
+			Authors: []string{"Gyeong-In Yu"},
+			Line:    23, EndLine: 24,
 		},
 		{
 			Venue: "S&P", Year: 2022, Section: "OSDI / 2022",

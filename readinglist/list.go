@@ -141,10 +141,13 @@ func (p *parser) finish(it *item) {
 		case kindSkip:
 			it.group = par.group
 		case kindPending:
-			c := interpret(it.text)
+			c := p.interpret(it.text)
 			if looksLikeTitle(par.c.title) && !c.marksPaper() {
-				p.commit(par)
-				p.note(par.entry, it)
+				if p.commit(par) {
+					p.note(par.entry, it)
+				} else {
+					it.kind = kindSkip
+				}
 				return
 			}
 			par.kind = kindGroup
@@ -157,7 +160,7 @@ func (p *parser) finish(it *item) {
 			return
 		}
 	}
-	p.candidate(it, interpret(it.text))
+	p.candidate(it, p.interpret(it.text))
 }
 
 // candidate decides whether an item outside any paper is a paper.
@@ -166,8 +169,12 @@ func (p *parser) candidate(it *item, c content) {
 	switch {
 	case c.toc:
 		it.kind = kindSkip
+	case c.label && !c.titleLinked:
+		it.kind = kindSkip // "**Survey questions:** [Link](u)": a label over a link
 	case c.marksPaper() || c.title != "" && c.link != "":
 		p.commit(it)
+	case c.boxed && c.title != "" && !mostlyCJK(c.title):
+		p.commit(it) // "[ ] Allox": a ticked or unticked box marks a paper to read
 	case c.labelOnly:
 		it.kind = kindSkip
 		p.warn(it.line, "skipped an item with links but no title")
@@ -184,8 +191,13 @@ func (p *parser) candidate(it *item, c content) {
 	}
 }
 
-// commit appends the entry an item stands for.
-func (p *parser) commit(it *item) {
+// commit appends the entry an item stands for. It reports false, and marks
+// the item skipped, when the item lies in a section that holds no papers.
+func (p *parser) commit(it *item) bool {
+	if p.inNonPaperSection(it.ctx, it.line) {
+		it.kind = kindSkip
+		return false
+	}
 	c := it.c
 	e := paperlist.Entry{
 		Venue:     it.ctx.venue,
@@ -198,7 +210,7 @@ func (p *parser) commit(it *item) {
 		Links:     c.links,
 		Authors:   c.authors,
 		Read:      c.read,
-		Notes:     []string{},
+		Notes:     append([]string{}, c.remarks...),
 		Line:      it.line,
 		EndLine:   it.endLine,
 	}
@@ -208,12 +220,19 @@ func (p *parser) commit(it *item) {
 	if c.vy.year != 0 {
 		e.Year = c.vy.year
 	}
+	if !c.vy.empty() {
+		if p.ownVY == nil {
+			p.ownVY = map[int]bool{}
+		}
+		p.ownVY[len(p.res.Entries)] = true
+	}
 	if c.unclosed {
 		p.warn(it.line, "link is not closed by \")\"; read up to the end of the item")
 	}
 	p.add(e)
 	it.kind = kindEntry
 	it.entry = len(p.res.Entries) - 1
+	return true
 }
 
 // add applies the limits to an entry and appends it.
@@ -251,31 +270,56 @@ func (p *parser) add(e paperlist.Entry) {
 
 // note adds an item's text, verbatim, to the notes of entry i. Code,
 // slides, video, notes and arXiv links in a note ("[slides](u)",
-// "[arxiv version](u)") are also kept in the entry's Links; paper links in
-// a note ("[PDF](u)", "[DOI](u)") are not, so a line paperlist itself added
-// under an entry does not come back as a link.
+// "[arxiv version](u)", "arxiv version: [link](arxiv url)") are also kept
+// in the entry's Links; other paper links in a note ("[PDF](u)",
+// "[DOI](u)") are not. A line paperlist itself added under an entry (it
+// ends with paperlistMarker) gives no links at all.
+//
+// A note that is only a list of author names, with or without the venue in
+// emphasis ("Jianan Li, Xiaodan Liang ***CVPR 2017***"), gives the entry's
+// Authors (and its venue and year, unless the entry states its own) instead
+// of a note.
 func (p *parser) note(i int, it *item) {
 	it.kind = kindNote
 	it.entry = i
 	e := &p.res.Entries[i]
+	if it.endLine > e.EndLine {
+		e.EndLine = it.endLine
+	}
+	if len(e.Authors) == 0 && it.parent != nil && it.parent.kind == kindEntry {
+		if names, vy, ok := authorLine(it.text); ok {
+			e.Authors = names
+			if !p.ownVY[i] && !vy.empty() {
+				e.Venue, e.Year = vy.venue, vy.year
+				if p.ownVY == nil {
+					p.ownVY = map[int]bool{}
+				}
+				p.ownVY[i] = true
+			}
+			return
+		}
+	}
 	text, ok := truncateRunes(it.text, MaxNoteRunes)
 	if !ok {
 		p.warn(it.line, "note longer than %d characters; truncated", MaxNoteRunes)
 	}
 	e.Notes = append(e.Notes, text)
-	if it.endLine > e.EndLine {
-		e.EndLine = it.endLine
-	}
-	if !strings.Contains(text, "](") {
+	if !strings.Contains(text, "[") {
 		return
 	}
-	for _, t := range tokenize(text) {
+	if strings.HasSuffix(strings.TrimSpace(text), paperlistMarker) {
+		return
+	}
+	for _, t := range tokenize(p.refs.expand(text)) {
 		if t.kind != tokLink || t.badge() || isAnchor(t.url) {
 			continue
 		}
 		kind := labelKind(t.text)
+		if kind == kindPaper && hostKind(t.url) == kindArxiv {
+			kind = kindArxiv
+		}
 		if kind == "" || kind == kindPaper || kind == kindOther {
-			continue // a phrase, or a paper/DOI link such as paperlist's own added line
+			continue // a phrase, or a paper/DOI link
 		}
 		u, _ := truncateBytes(strings.TrimSpace(t.url), MaxLinkBytes)
 		if u == "" || u == e.Link || hasLink(e.Links, u) {
@@ -284,6 +328,10 @@ func (p *parser) note(i int, it *item) {
 		e.Links = append(e.Links, paperlist.Link{Kind: kind, URL: u})
 	}
 }
+
+// paperlistMarker ends the lines that paperlist's Markdown write-back adds
+// under an entry (output.MarkdownMarker).
+const paperlistMarker = "<!-- paperlist -->"
 
 func hasLink(ls []paperlist.Link, u string) bool {
 	for _, l := range ls {

@@ -42,7 +42,7 @@ func Parse(src []byte) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	p := &parser{lines: newLineReader(body)}
+	p := &parser{lines: newLineReader(body), refs: scanRefs(body)}
 	p.run()
 	return p.res, nil
 }
@@ -51,11 +51,14 @@ func Parse(src []byte) (Result, error) {
 type context struct {
 	venue, section string
 	year           int
+	nonPaper       string // the heading of a section that holds no papers ("Open Source Projects"), or ""
+	headLine       int    // line of the innermost heading
 }
 
 // heading is one open heading.
 type heading struct {
 	level int
+	line  int
 	text  string
 	vy    venueYear
 }
@@ -63,19 +66,22 @@ type heading struct {
 // parser holds the state of one Parse call.
 type parser struct {
 	lines    *lineReader
+	refs     refs // link reference definitions, read before the parse
 	res      Result
 	dropped  int // warnings past MaxWarnings
 	heads    []heading
 	ctx      context
-	stack    []*item // open list items, outermost first
-	open     *item   // the item that takes continuation lines
-	blank    bool    // the previous line was blank
-	prose    string  // the last prose line, for setext headings
-	fence    string  // the opening fence of a code block we are in
-	comment  bool    // inside an HTML comment
-	front    bool    // inside YAML front matter
-	noVenue  int     // entries with neither venue nor year
-	noVenue1 int     // line of the first of them
+	stack    []*item      // open list items, outermost first
+	open     *item        // the item that takes continuation lines
+	blank    bool         // the previous line was blank
+	prose    string       // the last prose line, for setext headings
+	fence    string       // the opening fence of a code block we are in
+	comment  bool         // inside an HTML comment
+	front    bool         // inside YAML front matter
+	noVenue  int          // entries with neither venue nor year
+	noVenue1 int          // line of the first of them
+	skipped  map[int]bool // non-paper sections already warned about, by heading line
+	ownVY    map[int]bool // entries (by index) that state their own venue or year
 }
 
 func (p *parser) warn(line int, format string, args ...any) {
@@ -157,15 +163,18 @@ func (p *parser) line(num int, text string) {
 		return
 	}
 	if level, h, ok := atxHeading(rest); ok {
-		p.heading(level, h)
+		p.heading(num, level, h)
 		return
+	}
+	if p.refs.isRefDefinition(rest) {
+		return // "[id]: url" defines a link; it is not content
 	}
 	if p.prose != "" && !p.blank && len(p.stack) == 0 && p.open == nil && isSetextUnderline(rest) {
 		level := 1
 		if rest[0] == '-' {
 			level = 2
 		}
-		p.heading(level, p.prose)
+		p.heading(num-1, level, p.prose)
 		return
 	}
 	switch {
@@ -190,15 +199,15 @@ func (p *parser) line(num int, text string) {
 }
 
 // heading closes the open list and opens a heading at level.
-func (p *parser) heading(level int, raw string) {
+func (p *parser) heading(num, level int, raw string) {
 	p.flushList()
 	p.prose = ""
 	for len(p.heads) > 0 && p.heads[len(p.heads)-1].level >= level {
 		p.heads = p.heads[:len(p.heads)-1]
 	}
 	text := headingText(raw)
-	p.heads = append(p.heads, heading{level: level, text: text, vy: headingVenueYear(text)})
-	var ctx context
+	p.heads = append(p.heads, heading{level: level, line: num, text: text, vy: headingVenueYear(text)})
+	ctx := context{headLine: num}
 	var parts []string
 	for _, h := range p.heads {
 		if h.vy.venue != "" {
@@ -209,6 +218,9 @@ func (p *parser) heading(level int, raw string) {
 		}
 		if h.text != "" {
 			parts = append(parts, h.text)
+		}
+		if ctx.nonPaper == "" && isNonPaperSection(h.text) {
+			ctx.nonPaper = h.text
 		}
 	}
 	ctx.section = strings.Join(parts, " / ")
@@ -236,13 +248,13 @@ func headingText(raw string) string {
 func (p *parser) text(num, indent int, rest string) {
 	rest = p.clipItem(num, rest)
 	if p.open != nil && (!p.blank || len(p.stack) > 0 && indent > p.stack[0].indent) {
-		if !(p.open.para && startsEntry(rest)) {
+		if !(p.open.para && p.startsEntry(rest)) {
 			p.open.add(p, num, rest)
 			return
 		}
 	}
 	p.flushList()
-	if startsEntry(rest) {
+	if p.startsEntry(rest) {
 		p.open = &item{para: true, line: num, endLine: num, text: rest, ctx: p.ctx}
 		p.prose = ""
 		return
@@ -252,8 +264,8 @@ func (p *parser) text(num, indent int, rest string) {
 
 // startsEntry reports whether a paragraph line begins a paper entry: a
 // title link or a title with a paper link.
-func startsEntry(s string) bool {
-	c := interpret(s)
+func (p *parser) startsEntry(s string) bool {
+	c := p.interpret(s)
 	return c.title != "" && (c.titleLinked || c.link != "") && looksLikeTitle(c.title)
 }
 
@@ -290,10 +302,15 @@ func atxHeading(s string) (int, string, bool) {
 	return n, t, true
 }
 
-// listMarker recognises "- ", "* ", "+ ", "1. ", "1) " and returns the
-// item's text after the marker.
+// listMarker recognises "- ", "* ", "+ ", "1. ", "1) " and the kramdown
+// definition marker ": ", and returns the item's text after the marker.
 func listMarker(s string) (string, bool) {
 	switch s[0] {
+	case ':':
+		if len(s) > 2 && (s[1] == ' ' || s[1] == '\t') {
+			return strings.TrimLeft(s[2:], " \t"), true
+		}
+		return "", false
 	case '-', '*', '+':
 		if len(s) == 1 {
 			return "", true

@@ -43,6 +43,7 @@ var headerRoles = map[string]colRole{
 	"date": roleDate, "时间": roleDate, "日期": roleDate, "month": roleDate,
 
 	"code": roleCode, "repo": roleCode, "github": roleCode, "source": roleCode,
+	"source code": roleCode, "code link": roleCode, "repository": roleCode,
 	"代码": roleCode, "implementation": roleCode,
 
 	"status": roleStatus, "read": roleStatus, "done": roleStatus, "状态": roleStatus,
@@ -112,7 +113,15 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		p.warn(num, "table row has fewer cells than its header; skipped")
 		return
 	}
-	c := interpret(cells[titleCol])
+	if p.inNonPaperSection(p.ctx, num) {
+		return
+	}
+	for i := range cells {
+		cells[i] = p.refs.expand(cells[i])
+	}
+	first, more := splitBreaks(cells[titleCol])
+	c := interpret(first)
+	c.cellLines(more)
 	if c.title == "" {
 		if name := cell(roleName); name != "" {
 			c.listTitle = name
@@ -143,10 +152,8 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		c.addLink(t)
 	}
 	c.finish()
-	if v := strings.TrimSpace(plainText(tokenize(cell(roleVenue)))); v != "" {
-		if vy, ok := parseVenueYear(v); ok {
-			c.vy = mergeVY(vy, c.vy)
-		}
+	if vy, ok := venueCell(cell(roleVenue)); ok {
+		c.vy = mergeVY(vy, c.vy)
 	}
 	if y := firstYear(cell(roleYear)); y != 0 {
 		c.vy.year = y
@@ -171,6 +178,7 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 	if n := cell(roleNotes); strings.Trim(n, " -—") != "" {
 		e.Notes = append(e.Notes, n)
 	}
+	e.Notes = append(e.Notes, c.remarks...)
 	if c.vy.venue != "" {
 		e.Venue = c.vy.venue
 	}
@@ -178,6 +186,84 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		e.Year = c.vy.year
 	}
 	p.add(e)
+}
+
+// notVenues are what people write in a Venue column for a paper that has
+// no venue ("—", "Blog", "DeepGEMM PR"): words that make a cell no venue.
+var notVenues = map[string]bool{
+	"-": true, "—": true, "–": true, "n/a": true, "na": true, "none": true, "tbd": true,
+	"?": true, "??": true, "???": true, "blog": true, "pr": true, "docs": true,
+	"github": true, "website": true, "web": true, "online": true, "report": true,
+	"preprint": true, "draft": true, "unpublished": true, "manuscript": true,
+}
+
+// venueCell reads a Venue/Series column: a tag such as "OSDI'23" or
+// "[OSDI'23](url)", a known venue, or an unknown one written as a short
+// name ("MASCOTS", "Future Internet"), which is kept as written. Cells that
+// say there is no venue ("—", "Blog", "DeepGEMM PR", "??? '07") give at
+// most a year.
+func venueCell(raw string) (venueYear, bool) {
+	v := strings.TrimSpace(stripEmphasis(plainText(tokenize(raw))))
+	if v == "" {
+		return venueYear{}, false
+	}
+	for _, w := range strings.Fields(strings.ToLower(v)) {
+		if notVenues[strings.Trim(w, ".,'’")] || strings.Trim(w, "?") == "" {
+			return venueYear{year: firstTwoOrFourDigitYear(v)}, true
+		}
+	}
+	if vy, ok := parseVenueYear(v); ok {
+		return vy, true
+	}
+	if plausibleVenueName(v) && len(strings.Fields(v)) <= 3 {
+		return venueYear{venue: CanonicalVenue(v)}, true
+	}
+	return venueYear{}, false
+}
+
+// firstTwoOrFourDigitYear reads the year of a venue cell without a venue:
+// "??? '07" is 2007, "Blog 2024" is 2024.
+func firstTwoOrFourDigitYear(s string) int {
+	if y := firstYear(s); y != 0 {
+		return y
+	}
+	if i := strings.Index(s, "'"); i >= 0 && i+3 <= len(s) && allDigits(s[i+1:i+3]) && (i+3 == len(s) || !isDigit(s[i+3])) {
+		return expandYear(s[i+1 : i+3])
+	}
+	return 0
+}
+
+// splitBreaks cuts a table cell at its HTML line breaks ("<br>", "<br/>",
+// "<br />"): the first line and the rest.
+func splitBreaks(cell string) (string, []string) {
+	lower := strings.ToLower(cell)
+	if !strings.Contains(lower, "<br") {
+		return cell, nil
+	}
+	var parts []string
+	for {
+		i := strings.Index(lower, "<br")
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(lower[i:], '>')
+		if j < 0 {
+			break
+		}
+		parts = append(parts, cell[:i])
+		cell, lower = cell[i+j+1:], lower[i+j+1:]
+	}
+	parts = append(parts, cell)
+	var lines []string
+	for _, s := range parts {
+		if strings.TrimSpace(s) != "" {
+			lines = append(lines, s)
+		}
+	}
+	if len(lines) == 0 {
+		return "", nil
+	}
+	return lines[0], lines[1:]
 }
 
 // firstYear returns the first four-digit year in s, or 0.

@@ -233,6 +233,18 @@ func looksLikeTitle(t string) bool {
 	default:
 		return false
 	}
+	if mostlyCJK(t) || isQuestionOrRemark(t, words) {
+		return false
+	}
+	if len(words) >= 3 {
+		return true
+	}
+	return len(words) == 2 && strings.Contains(words[0], ":")
+}
+
+// mostlyCJK reports whether a third or more of the letters of t are
+// Chinese, Japanese or Korean (a note, not a title), or t has no letters.
+func mostlyCJK(t string) bool {
 	letters, cjk := 0, 0
 	for _, r := range t {
 		if unicode.IsLetter(r) {
@@ -242,13 +254,27 @@ func looksLikeTitle(t string) bool {
 			}
 		}
 	}
-	if letters == 0 || cjk*3 > letters {
-		return false
-	}
-	if len(words) >= 3 {
+	return letters == 0 || cjk*3 > letters
+}
+
+// isQuestionOrRemark reports whether bare text is a question or a remark
+// written in the first person ("What's the best paper for GPU/CUDA?", "We
+// also need a paper about LLVM", "About Virtualization (I don't know ...)")
+// rather than a title.
+func isQuestionOrRemark(t string, words []string) bool {
+	if strings.HasSuffix(strings.TrimRight(t, " )"), "?") {
 		return true
 	}
-	return len(words) == 2 && strings.Contains(words[0], ":")
+	if w := words[0]; w == "We" || w == "I" || w == "I'm" || w == "I’m" {
+		return true
+	}
+	for _, w := range words {
+		switch strings.Trim(w, "(),.") {
+		case "I", "I'm", "I’m", "I've", "I'd", "don't", "don’t":
+			return true
+		}
+	}
+	return false
 }
 
 // truncateRunes cuts s to at most n runes; ok is false when it did.
