@@ -271,8 +271,17 @@ func (r *resolution) get(ctx context.Context, rawURL, accept string, hdr map[str
 	return resp, nil
 }
 
+// usenix reads a USENIX presentation page. When the page is gone (a wrong
+// slug in the list, a moved page) or blocked, the paper is looked up by its
+// title instead, and the entry says why.
 func (r *resolution) usenix(ctx context.Context, page string) {
 	resp, err := r.get(ctx, page, "text/html", nil)
+	var se *fetch.StatusError
+	if err != nil && ctx.Err() == nil && (errors.As(err, &se) && se.Definitive() || errors.Is(err, fetch.ErrBlocked)) {
+		r.addErr(err)
+		r.byTitle(ctx)
+		return
+	}
 	if err != nil {
 		r.addErr(err)
 		return

@@ -257,3 +257,23 @@ func TestEnrichPDFLinkResolvesByTitle(t *testing.T) {
 		}
 	}
 }
+
+// A USENIX link that is gone (here: a wrong slug) falls back to the title.
+func TestEnrichBrokenUSENIXLinkFallsBackToTitle(t *testing.T) {
+	title := "DGCL: An Efficient Communication Library for Distributed GNN Training"
+	ep := DefaultEndpoints()
+	g := &fakeGetter{answers: map[string]string{
+		ep.DBLPSearch(title): recorded(t, "dblp.org/search/publ/api/q=DGCL-efficient-communication-library.json"),
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "EuroSys", Year: 2021, Title: title, ListTitle: title,
+		Link: "https://www.usenix.org/conference/eurosys21/presentation/wrong-slug"}, nil)
+	if p.DOI != "10.1145/3447786.3456233" || len(p.Authors) == 0 {
+		t.Errorf("not resolved by title: doi %q authors %v errors %v", p.DOI, p.Authors, p.Errors)
+	}
+	if p.Status != paperlist.StatusPartial {
+		t.Errorf("status = %s, want partial (resolved, but the link is broken)", p.Status)
+	}
+	if !strings.Contains(strings.Join(p.Errors, " "), "wrong-slug: HTTP 404") {
+		t.Errorf("errors should say the link is broken: %v", p.Errors)
+	}
+}
