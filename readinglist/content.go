@@ -21,6 +21,7 @@ type content struct {
 	titleLinked bool      // the title is the text of a link
 	labelled    bool      // at least one labelled link ([pdf], [code], ...)
 	labelOnly   bool      // labelled links but no title
+	tagLabels   bool      // link labels that link nowhere ("[[Paper]] [[Code]]") follow the title
 	toc         bool      // a table-of-contents link to an anchor
 	tagged      bool      // a venue/year tag came before the title
 	unclosed    bool      // a link was not closed by ")"
@@ -32,7 +33,7 @@ type content struct {
 // marksPaper reports whether the content is a paper on its own evidence: a
 // title link, a title with labelled links, or a title with a venue tag.
 func (c *content) marksPaper() bool {
-	return c.title != "" && (c.titleLinked || c.labelled || c.tagged)
+	return c.title != "" && (c.titleLinked || c.labelled || c.tagged || c.tagLabels && looksLikeTitle(c.title))
 }
 
 // interpret reads an item's inline content. The shapes it knows, in order:
@@ -45,6 +46,7 @@ func (c *content) marksPaper() bool {
 func interpret(raw string) content {
 	var c content
 	s := strings.TrimSpace(stripAttributes(raw))
+	s, footnote := cutFootnoteLabel(s)
 	rest, read := stripStatus(s)
 	c.boxed, c.read, s = rest != s, read, rest
 	toks := tokenize(s)
@@ -77,8 +79,12 @@ func interpret(raw string) content {
 			c.titleLinked = true
 			c.listTitle = oneLine(strings.TrimSpace(t.text))
 			c.link = strings.TrimSpace(t.url)
-			if isCodeHost(c.link) {
+			switch {
+			case isCodeHost(c.link):
 				c.addKind(kindCode, c.link)
+			case isNoteFile(c.link):
+				c.addKind(kindNotes, c.link) // the owner's notes on the paper
+				c.link = ""
 			}
 			var vy venueYear
 			c.title, vy = cleanTitle(c.listTitle)
@@ -96,6 +102,7 @@ func interpret(raw string) content {
 		c.listTitle = strings.Trim(oneLine(bold), titleTrim)
 		var vy venueYear
 		c.title, vy = cleanTitle(c.listTitle)
+		c.title = strings.TrimSuffix(c.title, ".") // "**Title.**" ends a sentence
 		c.vy = mergeVY(c.vy, vy)
 		restToks := append([]token{{kind: tokText, text: after}}, toks[k:]...)
 		c.rest(restToks)
@@ -121,20 +128,93 @@ func interpret(raw string) content {
 			break
 		}
 		title.WriteString(t.text) // a link inside the title keeps its text
+		if u := strings.TrimSpace(t.url); c.link == "" && t.kind == tokLink && !t.badge() && hostKind(u) == kindOther {
+			c.link = u // "L[arge Scale Distributed Deep Networks](u)": the title link, broken by a typo
+			continue
+		}
 		c.addLink(t)
 	}
 	written := trimOpenBracket(title.String())
+	restToks := toks[i:]
+	if t, after, ok := cutAtLabelTag(written); ok {
+		// "Title CIKM 2021. [[Paper]] [[code]]": labels with no link (an
+		// undefined reference) still say the text before them is a title.
+		written, c.tagLabels = t, true
+		restToks = append([]token{{kind: tokText, text: after}}, restToks...)
+	}
 	c.label = strings.HasSuffix(strings.TrimSpace(stripEmphasis(written)), ":")
 	c.listTitle = strings.Trim(oneLine(written), titleTrim)
+	if footnote {
+		if names, t, ok := splitCitation(c.listTitle); ok {
+			c.authors, c.listTitle = names, t
+		}
+	}
 	var vy venueYear
 	c.title, vy = cleanTitle(c.listTitle)
 	c.vy = mergeVY(c.vy, vy)
+	if footnote {
+		c.title = strings.TrimSuffix(c.title, ".")
+	}
 	if c.title == "" && i < len(toks) {
 		c.labelOnly = true
 	}
-	c.rest(toks[i:])
+	authors := c.authors
+	c.rest(restToks)
+	if len(authors) > 0 {
+		c.authors = authors
+	}
 	c.finish()
 	return c
+}
+
+// cutFootnoteLabel removes the label of a footnote definition ("[^1]: ").
+func cutFootnoteLabel(s string) (string, bool) {
+	if !strings.HasPrefix(s, "[^") {
+		return s, false
+	}
+	i := strings.Index(s, "]:")
+	if i < 0 || i > 40 {
+		return s, false
+	}
+	return strings.TrimSpace(s[i+2:]), true
+}
+
+// cutAtLabelTag cuts a text title at the first bracketed link label that
+// links nowhere ("[[Paper]]", "[Code]"), and returns the text after it.
+func cutAtLabelTag(s string) (title, after string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '[' {
+			continue
+		}
+		j := strings.IndexByte(s[i:], ']')
+		if j < 0 {
+			return s, "", false
+		}
+		if i > 0 && labelKind(s[i+1:i+j]) != "" && strings.TrimSpace(s[:i]) != "" {
+			return s[:i], s[i:], true
+		}
+		i += j
+	}
+	return s, "", false
+}
+
+// splitCitation splits a citation written as sentences, "Gyeong-In Yu and
+// Joo Seong Jeong. Orca: A Distributed Serving System. OSDI 22.", into its
+// authors and the rest (title and venue).
+func splitCitation(s string) ([]string, string, bool) {
+	for off := 0; off < len(s); {
+		i := strings.Index(s[off:], ". ")
+		if i < 0 {
+			break
+		}
+		i += off
+		who := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s[:i]), "et al"))
+		if names := namesIn(who); len(names) > 1 || fullNames(names) {
+			return names, strings.TrimSpace(s[i+2:]), true
+		}
+		off = i + 2
+	}
+	return nil, s, false
 }
 
 // rest reads what follows the title: labelled links, and text naming the
@@ -179,6 +259,8 @@ func splitBoldTitle(lead string) (bold, after string, ok bool) {
 	switch {
 	case strings.HasPrefix(t, "\n"):
 		return bold, after, true
+	case !strings.ContainsAny(t, "\"“") && venueFirst(t):
+		return bold, after, true // "**Title** CIKM 2021. [[Paper]]"
 	case strings.HasPrefix(t, "(") && strings.HasSuffix(strings.TrimSpace(t), ")") && strings.Count(t, "(") == 1:
 		inner := strings.TrimSpace(t)[1 : len(strings.TrimSpace(t))-1]
 		if _, isVenue := parseVenueYear(inner); isVenue || strings.ContainsAny(inner, "*`@") {
@@ -187,6 +269,13 @@ func splitBoldTitle(lead string) (bold, after string, ok bool) {
 		return bold, after, true
 	}
 	return "", "", false
+}
+
+// venueFirst reports whether s starts with a known venue and year
+// ("CIKM 2021. [[Paper]]", ", OSDI 2020").
+func venueFirst(s string) bool {
+	ms := venueMentions(s)
+	return len(ms) > 0 && strings.TrimLeft(s[:ms[0].start], " ,.;-–—") == ""
 }
 
 // cellLines reads the lines of a title cell after its first ("<br>"):
@@ -455,8 +544,36 @@ func stripVenueTags(lead string) (string, venueYear, bool) {
 	}
 	if tagged {
 		lead = strings.TrimLeft(lead, " \t")
+	} else if rest, v, ok := venueSlashPrefix(lead); ok {
+		return rest, v, true
 	}
 	return lead, vy, tagged
+}
+
+// venueSlashPrefix reads a venue written before the title and a slash:
+// "ATC / FaaSNet: ...", "OSDI '20 / Coordinated ...", "PLOS / FlashCube:
+// ...". The prefix is a known venue (with an optional year), or one word in
+// capitals; "journal / Title" gives no venue. Anything longer is not a
+// venue ("Read widely in Systems / upto 5 recent years").
+func venueSlashPrefix(lead string) (string, venueYear, bool) {
+	i := strings.Index(lead, " / ")
+	if i <= 0 || i > 40 {
+		return lead, venueYear{}, false
+	}
+	name, rest := strings.TrimSpace(lead[:i]), strings.TrimSpace(lead[i+3:])
+	if rest == "" {
+		return lead, venueYear{}, false
+	}
+	if v, ok := parseVenueYear(name); ok && (v.known || v.year != 0) {
+		return rest, v, true
+	}
+	if strings.EqualFold(name, "journal") || strings.EqualFold(name, "workshop") {
+		return rest, venueYear{}, true
+	}
+	if len(name) >= 2 && len(name) <= 12 && strings.IndexFunc(name, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0 {
+		return rest, venueYear{venue: name}, true
+	}
+	return lead, venueYear{}, false
 }
 
 // hasWords reports whether s has a letter or digit outside bracket tags,

@@ -129,7 +129,7 @@ func TestParseVenueAfter(t *testing.T) {
 			Link:      "https://www.usenix.org/conference/fast-03/arc-self-tuning-low-overhead-replacement-cache", Line: 17,
 		},
 		{
-			Venue: "ACM Transactions on Computer Systems", Year: 1984, Section: "Index / Storage",
+			Venue: "TOCS", Year: 1984, Section: "Index / Storage",
 			ListTitle: "A Fast File System for UNIX", Title: "A Fast File System for UNIX",
 			Link: "https://dl.acm.org/doi/10.1145/989.990", Line: 19,
 		},

@@ -8,28 +8,48 @@
 //     any other heading is a topic. Every heading joins Section
 //     ("osdi / 2023"). A venue or year written in the entry itself wins over
 //     the headings.
-//   - A list item ("-", "*", "+", "1.", "1)") at the top of a list, or under
-//     a group, is a candidate. It is a paper when its title is a link
+//   - A list item ("-", "*", "+", "1.", "1)", or a kramdown definition
+//     ": ") at the top of a list, or under a group, is a candidate. It is a paper when its title is a link
 //     ("[Title](url)"), when a title is followed by labelled links
 //     ("**Title** [[pdf]](u) [[code]](u)"), when a venue tag comes first
-//     ("[OSDI'24] Title"), or when bare text reads like a title.
+//     ("[OSDI'24] Title", "OSDI '20 / Title"), when it has a task box
+//     ("[ ] Allox"), or when bare text reads like a title. Questions,
+//     first-person remarks and labels ending in ':' are not titles.
 //   - A bare-text item whose first child is a paper, or which does not read
 //     like a title ("misc", "GPU share"), is a group: it gives Group to the
 //     papers under it and is not an entry itself.
 //   - Every item under a paper, at any depth and with any marker, is a note:
-//     its text without the marker, verbatim, in order. Never a paper.
+//     its text without the marker, verbatim, in order. Never a paper. A
+//     sub-item that only names the authors, with or without the venue in
+//     emphasis ("A B, C D ***CVPR 2017***"), gives Authors (and the venue
+//     and year) instead. A parenthetical remark after a title link is a
+//     note too.
 //   - A paragraph that starts with a title link is a paper; other prose is
-//     not. Table-of-contents items (links to "#anchors"), badges, HTML,
-//     blockquotes, code blocks and YAML front matter are never papers.
+//     not. A footnote definition ("[^1]: Authors. Title. OSDI 22.") is
+//     read as a citation. Table-of-contents items (links to "#anchors"),
+//     badges, HTML blocks, blockquotes, code blocks, YAML front matter and
+//     the items of sections that hold no papers ("Open Source Projects",
+//     "Tools", "Related Resources"; see nonPaperSections) are never papers.
 //   - A GFM table with a Title, Paper or Name column gives one paper per
 //     row. Venue/Series, Year, Code, Status, Notes and Links columns are read
-//     by their header; a Date column is a preprint date, not the venue year.
+//     by their header; a Date column is a preprint date, not the venue year
+//     (unless it holds a bare year). An unknown venue in a Venue column is
+//     kept as written ("MASCOTS"); "—", "Blog" or "??? '07" give no venue.
+//     A table with empty headers has its titles in the first column. "\|"
+//     is a pipe inside a cell; "<br>" ends the title line of a cell, and
+//     the lines after it may give links, authors and the venue.
+//   - Reference-style links ("[Title][id]", "[Title][]", "[Title]") are
+//     links when "[id]: url" is defined anywhere in the list (labels are
+//     case-insensitive); the definitions are not content.
 //
 // Links: the paper link is the title link, or the first link labelled as a
 // paper ([pdf], [Paper], [[link]]), or else an arXiv link. Code, slides,
 // video, notes, arXiv and other labelled links go to Links by kind; a title
-// link to GitHub stays the Link and is also kept as a "code" link. Badges,
-// anchors and venue-cell links are never the paper link.
+// link to GitHub stays the Link and is also kept as a "code" link. A title
+// link to a Markdown file next to the list ("gandiva.md") is the owner's
+// notes, kept as a "notes" link, not the Link. An arXiv link labelled
+// [link]/[pdf] in a note is kept as "arxiv". Badges, anchors and
+// venue-cell links are never the paper link.
 //
 // Title is ListTitle without decorations: emoji, Markdown emphasis, HTML
 // tags, a leading "[ShortName]", a trailing "(@Affiliation)",

@@ -64,6 +64,9 @@ func hostKind(raw string) string {
 	if err != nil {
 		return kindOther
 	}
+	if isNoteFile(raw) {
+		return kindNotes
+	}
 	switch h := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."); {
 	case h == "github.com" || h == "gitlab.com":
 		return kindCode
@@ -73,6 +76,18 @@ func hostKind(raw string) string {
 		return kindVideo
 	}
 	return kindOther
+}
+
+// isNoteFile reports whether a link points at a Markdown file next to the
+// list ("gandiva.md", "../notes/x.md"): the list owner's own notes on the
+// paper, never the paper.
+func isNoteFile(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Scheme != "" || u.Host != "" {
+		return false
+	}
+	p := strings.ToLower(u.Path)
+	return strings.HasSuffix(p, ".md") || strings.HasSuffix(p, ".markdown")
 }
 
 // isCodeHost reports whether a title link points at a code repository: the

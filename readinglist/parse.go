@@ -248,12 +248,18 @@ func headingText(raw string) string {
 func (p *parser) text(num, indent int, rest string) {
 	rest = p.clipItem(num, rest)
 	if p.open != nil && (!p.blank || len(p.stack) > 0 && indent > p.stack[0].indent) {
-		if !(p.open.para && p.startsEntry(rest)) {
+		if !(p.open.para && (p.startsEntry(rest) || strings.HasPrefix(rest, "[^") && strings.Contains(rest, "]:"))) {
 			p.open.add(p, num, rest)
 			return
 		}
 	}
 	p.flushList()
+	if strings.HasPrefix(rest, "[^") && strings.Contains(rest, "]:") {
+		// A footnote definition: one citation, read like an entry paragraph.
+		p.open = &item{para: true, line: num, endLine: num, text: rest, ctx: p.ctx}
+		p.prose = ""
+		return
+	}
 	if p.startsEntry(rest) {
 		p.open = &item{para: true, line: num, endLine: num, text: rest, ctx: p.ctx}
 		p.prose = ""
@@ -266,7 +272,7 @@ func (p *parser) text(num, indent int, rest string) {
 // title link or a title with a paper link.
 func (p *parser) startsEntry(s string) bool {
 	c := p.interpret(s)
-	return c.title != "" && (c.titleLinked || c.link != "") && looksLikeTitle(c.title)
+	return c.title != "" && (c.titleLinked || c.link != "" || c.labelled || c.tagLabels) && looksLikeTitle(c.title)
 }
 
 // indentOf returns the width of the leading white space (tabs to the next
@@ -362,6 +368,20 @@ func isSetextUnderline(s string) bool {
 
 // isHTMLLine recognises a line that starts an HTML tag ("<div", "</p>",
 // "<img", "<details>").
+// Inline tags that start a line of text ("<b>Title (2017)</b> [[Paper]]")
+// do not make it HTML.
 func isHTMLLine(s string) bool {
-	return len(s) > 1 && s[0] == '<' && (isLetter(s[1]) || s[1] == '/')
+	if len(s) < 2 || s[0] != '<' || !isLetter(s[1]) && s[1] != '/' {
+		return false
+	}
+	name := strings.TrimPrefix(s[1:], "/")
+	end := strings.IndexAny(name, " >/")
+	if end < 0 {
+		return true
+	}
+	switch strings.ToLower(name[:end]) {
+	case "b", "i", "em", "strong", "a", "code", "u", "s", "del", "mark", "kbd", "sup", "sub", "span":
+		return false
+	}
+	return true
 }

@@ -302,7 +302,7 @@ func TestParseMemory(t *testing.T) {
 // TestParseHostileLines feeds long lines of Markdown punctuation: the
 // parse must stay linear (the test times out otherwise) and never panic.
 func TestParseHostileLines(t *testing.T) {
-	for _, pat := range []string{"[", "](", "[a](", "![", "((", "<http://", "*_`", "| ", "[x] ", "- "} {
+	for _, pat := range []string{"[", "](", "[a](", "![", "((", "<http://", "*_`", "| ", "[x] ", "- ", "{:", "<br>", "[^1]: ", "**a** (", " / ", "[[pdf]] "} {
 		src := "# osdi\n- " + strings.Repeat(pat, 200000) + "\n"
 		if _, err := Parse([]byte(src)); err != nil {
 			t.Errorf("Parse(%q x 200000) error: %v", pat, err)
@@ -312,9 +312,16 @@ func TestParseHostileLines(t *testing.T) {
 			t.Errorf("Parse(%q x 200000 as a paragraph) error: %v", pat, err)
 		}
 	}
-	// 200,000 one-character continuation lines under one bullet.
-	src := "# osdi\n- [A Title: B](u)\n" + strings.Repeat("x\n", 200000)
+	// 200,000 uses of a defined reference: expansion stays bounded.
+	long := "https://example.org/" + strings.Repeat("p", 2000)
+	src := "[a]: " + long + "\n- [A Title: B][a] " + strings.Repeat("[a]", 200000) + "\n"
 	res, err := Parse([]byte(src))
+	if err != nil || len(res.Entries) != 1 || res.Entries[0].Link != long {
+		t.Errorf("Parse(200,000 reference uses) = %d entries, %v", len(res.Entries), err)
+	}
+	// 200,000 one-character continuation lines under one bullet.
+	src = "# osdi\n- [A Title: B](u)\n" + strings.Repeat("x\n", 200000)
+	res, err = Parse([]byte(src))
 	if err != nil || len(res.Entries) != 1 || !hasWarning(res, "longer than 65536 bytes") {
 		t.Errorf("Parse(200,000 continuation lines) = %d entries, %v, warnings %v", len(res.Entries), err, res.Warnings)
 	}
@@ -331,6 +338,12 @@ func FuzzParse(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	for _, sf := range surveyFiles {
+		if b, err := os.ReadFile(filepath.Join("testdata", "survey", sf.name+".md")); err == nil {
+			f.Add(b)
+		}
+	}
+	f.Add([]byte("- [T: a b][r]\n[r]: https://x\n| A |\n|---|\n| [x][r]<br>B C, D E |\n: [T: u v](w)\n[^1]: A B. T: x y. OSDI 22.\n"))
 	f.Add([]byte("- [x] [A: B](u)\n\t* n\n|T|V|\n|-|-|\n|[A: b](u)|OSDI'22|\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		res, err := Parse(src)

@@ -76,6 +76,9 @@ func (p *parser) table(num int, header string) {
 			}
 		}
 	}
+	if blankRow(header) {
+		idx[roleTitle] = 0 // no headers at all: the first column holds the titles
+	}
 	titleCol := -1
 	for _, r := range []colRole{roleTitle, rolePaper, roleName} {
 		if i, ok := idx[r]; ok {
@@ -157,6 +160,8 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 	}
 	if y := firstYear(cell(roleYear)); y != 0 {
 		c.vy.year = y
+	} else if d := strings.TrimSpace(stripEmphasis(cell(roleDate))); len(d) == 4 && c.vy.year == 0 {
+		c.vy.year = firstYear(d) // a Date column that holds only a year ("2022") is the year
 	}
 	if _, read := stripStatus(cell(roleStatus)); read || isYes(cell(roleStatus)) {
 		c.read = true
@@ -264,6 +269,16 @@ func splitBreaks(cell string) (string, []string) {
 		return "", nil
 	}
 	return lines[0], lines[1:]
+}
+
+// blankRow reports whether every cell of a table row is empty.
+func blankRow(s string) bool {
+	for _, c := range splitRow(s) {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // firstYear returns the first four-digit year in s, or 0.

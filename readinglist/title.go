@@ -114,7 +114,7 @@ const titleTrim = " \t,;:-–—|/·"
 // ("(OSDI 2014)", ", OSDI 2020") and wrapping quotes. It returns the venue
 // found at the end, if any.
 func cleanTitle(s string) (string, venueYear) {
-	s = collapseSpace(stripTags(s))
+	s = collapseSpace(stripTags(unescape(s)))
 	s = strings.TrimSpace(stripEmoji(s))
 	// Nickname decorations marked with emphasis or code: "(**vLLM**)", "(`PAI`)".
 	for _, suf := range []string{"**)", "`)", "__)"} {
@@ -164,6 +164,9 @@ func cleanTitle(s string) (string, venueYear) {
 		break
 	}
 	s = strings.Trim(s, titleTrim)
+	if !strings.Contains(s, " ") && strings.Count(s, "_") >= 3 {
+		s = strings.ReplaceAll(s, "_", " ") // "Looking_Beyond_GPUs_for_DNN_Scheduling"
+	}
 	s = quotedTitle(s)
 	if n := len(s); n >= 2 {
 		switch {
@@ -174,6 +177,21 @@ func cleanTitle(s string) (string, venueYear) {
 		}
 	}
 	return s, vy
+}
+
+// unescape removes Markdown backslash escapes ("\\(ICML '13\\)", "\\|").
+func unescape(s string) string {
+	if !strings.Contains(s, "\\") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // quotedTitle picks the quoted title out of `Nickname: "Full Title"` or
@@ -265,8 +283,9 @@ func isQuestionOrRemark(t string, words []string) bool {
 	if strings.HasSuffix(strings.TrimRight(t, " )"), "?") {
 		return true
 	}
-	if w := words[0]; w == "We" || w == "I" || w == "I'm" || w == "I’m" {
-		return true
+	switch words[0] {
+	case "We", "I", "I'm", "I’m", "Aim", "Read", "Try", "See", "Check", "Note", "Please", "Remember":
+		return true // a remark or an instruction to the reader
 	}
 	for _, w := range words {
 		switch strings.Trim(w, "(),.") {

@@ -30,6 +30,10 @@ var venues = map[string]string{
 	"iiswc": "IISWC", "icpp": "ICPP", "vee": "VEE", "systor": "SYSTOR",
 	"apsys": "APSys", "jmlr": "JMLR", "tmlr": "TMLR", "tos": "TOS",
 	"mlarchsys": "MLArchSys", "isscc": "ISSCC", "fpga": "FPGA",
+	"transactionsoncomputersystems": "TOCS", "taco": "TACO", "tkde": "TKDE",
+	"icdcs": "ICDCS", "recsys": "RecSys", "cikm": "CIKM", "wsdm": "WSDM",
+	"icse": "ICSE", "mapl": "MAPL", "siggraph": "SIGGRAPH", "wacv": "WACV",
+	"hotinfra": "HotInfra", "ccgrid": "CCGrid", "tpami": "TPAMI",
 }
 
 // orgPrefixes are publisher names people put before a venue ("USENIX FAST").
@@ -288,8 +292,11 @@ func venueMentions(s string) []venueMatch {
 			name := strings.TrimRight(t[:i], "'’")
 			d := t[i:]
 			if allDigits(d) && (len(d) == 2 || len(d) == 4) {
-				if v := lookupVenue(name); v != "" && expandYear(d) != 0 {
-					start := w.start
+				v, start := lookupVenue(name), w.start
+				if v == "" && k > 0 && isOrg(ws[k-1].s) {
+					v = lookupVenue(ws[k-1].s + name) // "USENIX Security'20"
+				}
+				if v != "" && expandYear(d) != 0 {
 					if k > 0 && isOrg(ws[k-1].s) {
 						start = ws[k-1].start
 					}
@@ -304,6 +311,9 @@ func venueMentions(s string) []venueMatch {
 		}
 		prev := ws[k-1]
 		v := lookupVenue(strings.TrimRight(prev.s, "'’"))
+		if v == "" && k > 1 && isOrg(ws[k-2].s) {
+			v = lookupVenue(ws[k-2].s + strings.TrimRight(prev.s, "'’")) // "USENIX Security 2020"
+		}
 		if v == "" {
 			continue
 		}

@@ -57,7 +57,7 @@ func TestParseVenueYear(t *testing.T) {
 		{"USENIX ATC'21", "ATC", 2021, true},
 		{"_NSDI '22_", "NSDI", 2022, true},
 		{"SIGCOMMM '18", "SIGCOMMM", 2018, true},
-		{"ACM Transactions on Computer Systems, 1984", "ACM Transactions on Computer Systems", 1984, true},
+		{"ACM Transactions on Computer Systems, 1984", "TOCS", 1984, true},
 		{"osdi", "OSDI", 0, true},
 		{"2023", "", 2023, true},
 		{"'99", "", 1999, true},
