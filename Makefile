@@ -21,8 +21,14 @@ race:
 	$(GO) test -count=1 -race ./...
 
 # Numbers for BENCHMARKS.md.
+# Micro-benchmarks (CPU and allocations per page) at the default benchtime;
+# then the whole-command ones once each, at full size and with the 10,000-entry
+# runs, against the binary built here (see BENCHMARKS.md; about 15 minutes).
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./...
+	$(GO) build -o $(BIN)/paperlist ./cmd/paperlist
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 $$($(GO) list ./... | grep -v -e '/bench$$' -e '/cmd/paperlist$$')
+	PAPERLIST_BIN=$(CURDIR)/$(BIN)/paperlist PAPERLIST_BENCH_FULL=1 PAPERLIST_BENCH_SCALE=1 \
+	  $(GO) test -run '^$$' -bench . -benchmem -benchtime=1x -count=1 -timeout 90m ./bench ./cmd/paperlist
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

@@ -26,7 +26,6 @@ const (
 	benchMailto  = "bench@example.invalid"
 	farmHosts    = 5
 	grouped      = 0.8 // share of a venue's links on its home host
-	coldRate     = 20  // requests/s per host, cold runs of a few hundred entries
 	scaleRate    = 200 // requests/s per host, the 10,000-entry run
 	scaleEntries = 10000
 )
@@ -118,13 +117,22 @@ func sum(xs []int) int {
 	return n
 }
 
+// coldConfigs are the per-host rates and worker counts of the cold runs:
+// 20/s (an interval shorter than the latency) and 6/s (longer than the
+// slowest answer, so that politeness alone sets the pace), each with the
+// default 16 workers and sequentially.
+var coldConfigs = []struct {
+	rate    float64
+	workers int
+}{{20, 16}, {20, 1}, {6, 16}, {6, 1}}
+
 // BenchmarkColdRun measures cold-run efficiency: a list of a few hundred
-// entries spread unevenly over five hosts that answer in 50–150 ms, every
-// host at 20 requests/s, with the default 16 workers and sequentially.
+// entries spread unevenly over five hosts that answer in 50–150 ms, at the
+// rates and worker counts of coldConfigs.
 // "grouped" lists keep a venue's papers on one host, as real lists do;
 // "spread" lists draw each link's host independently.
 func BenchmarkColdRun(b *testing.B) {
-	entries := 24
+	entries := 12
 	if full() {
 		entries = 300
 	}
@@ -135,16 +143,16 @@ func BenchmarkColdRun(b *testing.B) {
 		name    string
 		grouped float64
 	}{{"grouped", grouped}, {"spread", 0}} {
-		list := GenerateList(ListOptions{Entries: entries, Hosts: farm.URLs(), Grouped: shape.grouped, Seed: 1})
+		list := GenerateList(ListOptions{Entries: entries, Hosts: farm.URLs(), Grouped: shape.grouped, Seed: 3})
 		listPath := filepath.Join(b.TempDir(), "list.md")
 		if err := os.WriteFile(listPath, list.Markdown, 0o644); err != nil {
 			b.Fatal(err)
 		}
-		for _, workers := range []int{16, 1} {
-			b.Run(fmt.Sprintf("%s/workers=%d", shape.name, workers), func(b *testing.B) {
+		for _, c := range coldConfigs {
+			b.Run(fmt.Sprintf("%s/rate=%g/workers=%d", shape.name, c.rate, c.workers), func(b *testing.B) {
 				var run coldRun
 				for b.Loop() {
-					run = runFarm(b, bin, farm, listPath, b.TempDir(), workers, coldRate)
+					run = runFarm(b, bin, farm, listPath, b.TempDir(), c.workers, c.rate)
 				}
 				if got, want := sum(run.requests), entries+farmHosts; got != want {
 					b.Fatalf("%d requests (%v), want %d: one per entry and one robots.txt per host", got, run.requests, want)

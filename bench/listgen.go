@@ -52,7 +52,7 @@ func GenerateList(o ListOptions) List {
 	r := rand.New(rand.NewPCG(o.Seed, 0x5eed))
 	pick := func() int { return pickWeighted(r, w) }
 
-	// Sections: venues × years, with an uneven number of papers each.
+	// Sections: venues × a few years each, with an uneven number of papers.
 	type section struct {
 		venue string
 		year  int
@@ -68,11 +68,11 @@ func GenerateList(o ListOptions) List {
 			venue = fmt.Sprintf("%s-workshop-%d", venue, vi/len(venues))
 		}
 		home := pick()
-		for _, y := range years {
+		for _, y := range years[:2+r.IntN(5)] {
 			if left == 0 {
 				break
 			}
-			n := min(left, 5+r.IntN(40))
+			n := min(left, 5+r.IntN(25))
 			secs = append(secs, section{venue, y, home, n})
 			left -= n
 		}
