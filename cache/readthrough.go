@@ -71,7 +71,7 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 		if r.Offline || (!r.Refresh && now.Sub(c.FetchedAt) < maxAge) {
 			r.count(req.URL, true)
 			if c.Negative {
-				return nil, &fetch.StatusError{URL: req.URL, Status: c.Status}
+				return nil, &fetch.StatusError{URL: key, Status: c.Status}
 			}
 			return c.Resp, nil
 		}
@@ -80,12 +80,12 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 		}
 	}
 	if r.Offline {
-		return nil, fmt.Errorf("GET %s: %w", req.URL, fetch.ErrOffline)
+		return nil, fmt.Errorf("GET %s: %w", key, fetch.ErrOffline)
 	}
 
 	resp, err := r.Next.Get(ctx, req)
 	if err == nil && resp == nil {
-		err = fmt.Errorf("GET %s: fetcher returned no response and no error", req.URL)
+		err = fmt.Errorf("GET %s: fetcher returned no response and no error", key)
 	}
 	if err == nil {
 		switch {
@@ -104,7 +104,7 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 		default:
 			// Not an answer (a 304 to a request we made unconditional,
 			// a 3xx the client did not follow): a failure like any other.
-			err = &fetch.StatusError{URL: req.URL, Status: resp.Status}
+			err = &fetch.StatusError{URL: key, Status: resp.Status}
 		}
 	}
 	if ctx.Err() != nil {

@@ -84,7 +84,7 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				v, _ := flight.LoadOrStore(dedupKey(entries[i]), &shared{})
+				v, _ := flight.LoadOrStore(e.dedupKey(entries[i], ids[i]), &shared{})
 				s := v.(*shared)
 				s.once.Do(func() { s.p = e.resolve(ctx, entries[i], papers[i]) })
 				papers[i] = withListData(s.p, papers[i])
@@ -148,6 +148,14 @@ func markInterrupted(p *paperlist.Paper) {
 // for duplicates that shared one resolution.
 func withListData(resolved, list paperlist.Paper) paperlist.Paper {
 	out := resolved
+	// Each copy owns its slices and map: a later rewrite of one (an
+	// interrupted entry's errors) must not show in the other.
+	out.Authors = append([]paperlist.Author{}, resolved.Authors...)
+	out.Errors = append([]string{}, resolved.Errors...)
+	out.Sources = make(map[string]string, len(resolved.Sources))
+	for k, v := range resolved.Sources {
+		out.Sources[k] = v
+	}
 	out.ID, out.Venue, out.Year, out.Group = list.ID, list.Venue, list.Year, list.Group
 	out.ListTitle, out.Link, out.Read, out.Notes, out.Line = list.ListTitle, list.Link, list.Read, list.Notes, list.Line
 	if out.Venue == "" {
@@ -159,11 +167,23 @@ func withListData(resolved, list paperlist.Paper) paperlist.Paper {
 	return out
 }
 
-func dedupKey(en paperlist.Entry) string {
-	if en.Link != "" {
-		return "link:" + en.Link
+// dedupKey groups entries that are the same paper and so share one
+// resolution: the same paper page or DOI, or the same title, venue and year
+// when the paper is found by title (no link, a repository or PDF link). An
+// entry with an override of its own is never shared.
+func (e *Enricher) dedupKey(en paperlist.Entry, id string) string {
+	if _, ok := e.cfg.Overrides.For(id, en.ListTitle); ok {
+		return "id:" + id
 	}
-	return fmt.Sprintf("title:%s|%s|%d", NormalizeTitle(en.Title), en.Venue, en.Year)
+	byTitle := fmt.Sprintf("title:%s|%s|%d", NormalizeTitle(en.Title), en.Venue, en.Year)
+	if en.Link == "" {
+		return byTitle
+	}
+	switch classify(en.Link).route {
+	case PlanGitHub, PlanPDF:
+		return "link:" + en.Link + "|" + byTitle
+	}
+	return "link:" + en.Link
 }
 
 // resolve runs the source chain that fits the entry's link.
@@ -266,7 +286,7 @@ func (r *resolution) get(ctx context.Context, rawURL, accept string, hdr map[str
 		return nil, err
 	}
 	if resp.Stale {
-		r.errs = append(r.errs, fmt.Sprintf("using the cached copy of %s: %s", rawURL, resp.StaleReason))
+		r.errs = append(r.errs, fmt.Sprintf("using the cached copy of %s: %s", redact(rawURL), resp.StaleReason))
 	}
 	return resp, nil
 }
@@ -508,7 +528,15 @@ func (r *resolution) byTitle(ctx context.Context) {
 			if route, _ := RouteDOI(best.DOI); route == RouteCrossref {
 				before := len(r.records)
 				r.doiChain(ctx, best.DOI, best.URL)
-				r.checkDOIRecords(want, before)
+				if !r.checkDOIRecords(want, before) {
+					// The DOI the index gave leads to another paper: keep
+					// the search hit, but not its DOI nor anything found
+					// through it (a preprint, a PDF).
+					r.records = r.records[:before]
+					r.records[before-1].DOI = ""
+					r.errs = append(r.errs, fmt.Sprintf("dropped the DOI %s from %s: it belongs to another paper", best.DOI, best.URL))
+					best.DOI = ""
+				}
 			}
 		}
 		if best.ArxivID != "" && !r.has(func(x Record) bool { return x.PDFURL != "" }) {
@@ -536,17 +564,24 @@ func (r *resolution) byTitle(ctx context.Context) {
 
 // checkDOIRecords drops DOI metadata (from index `from` on) whose title does
 // not match: a search index can carry a wrong DOI, and wrong data is worse
-// than none.
-func (r *resolution) checkDOIRecords(want Want, from int) {
+// than none. It reports false when every titled record was dropped: the DOI
+// itself is then wrong.
+func (r *resolution) checkDOIRecords(want Want, from int) bool {
 	kept := r.records[:from]
+	titled, matched := 0, 0
 	for _, rec := range r.records[from:] {
-		if rec.Title != "" && TitleSimilarity(want.Title, rec.Title) < 0.9 {
-			r.errs = append(r.errs, fmt.Sprintf("ignored %s: its title %q does not match", rec.URL, rec.Title))
-			continue
+		if rec.Title != "" {
+			titled++
+			if TitleSimilarity(want.Title, rec.Title) < MinTitleSimilarity {
+				r.errs = append(r.errs, fmt.Sprintf("ignored %s: its title %q does not match", rec.URL, rec.Title))
+				continue
+			}
+			matched++
 		}
 		kept = append(kept, rec)
 	}
 	r.records = kept
+	return titled == 0 || matched > 0
 }
 
 // finish merges the records into the paper and sets its status.

@@ -84,6 +84,12 @@ func TestEnrichUSENIXPage(t *testing.T) {
 	if p.Pages != "663-679" {
 		t.Errorf("pages = %q", p.Pages)
 	}
+	if p.SlidesURL != "https://www.usenix.org/system/files/osdi23_slides_li_zhuohan.pdf" || p.VideoURL != "https://www.youtube.com/watch?v=PLACEHOLDER01" {
+		t.Errorf("slides/video = %q %q", p.SlidesURL, p.VideoURL)
+	}
+	if p.Sources["slides_url"] != link || p.Sources["video_url"] != link {
+		t.Errorf("slides/video sources = %v", p.Sources)
+	}
 	if p.Sources["authors"] != link || p.Sources["pdf_url"] != link {
 		t.Errorf("sources = %v", p.Sources)
 	}
@@ -226,8 +232,12 @@ func TestAssignIDs(t *testing.T) {
 		{Venue: "OSDI", Year: 2023, Title: "AlpaServe: again"},
 		{Title: "Déjà Vu: Caching"},
 		{Line: 7},
+		{Venue: "OSDI", Year: 2023, Title: "FlashAttention: Fast"},
+		{Venue: "OSDI", Year: 2023, Title: "FlashAttention-2: Faster"},
+		{Venue: "OSDI", Year: 2023, Title: "FlashAttention: Fast"},
 	})
-	want := []string{"osdi2023-alpaserve", "hpca2023-logical-physical-topology-aware", "osdi2023-alpaserve-2", "paper-deja-vu", "paper-line7"}
+	want := []string{"osdi2023-alpaserve", "hpca2023-logical-physical-topology-aware", "osdi2023-alpaserve-2", "paper-deja-vu", "paper-line7",
+		"osdi2023-flashattention", "osdi2023-flashattention-2", "osdi2023-flashattention-3"}
 	for i := range want {
 		if ids[i] != want[i] {
 			t.Errorf("id %d = %q, want %q", i, ids[i], want[i])
@@ -275,5 +285,59 @@ func TestEnrichBrokenUSENIXLinkFallsBackToTitle(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(p.Errors, " "), "wrong-slug: HTTP 404") {
 		t.Errorf("errors should say the link is broken: %v", p.Errors)
+	}
+}
+
+// A search index that carries a wrong DOI must not bring another paper's
+// DOI, metadata or preprint into the record.
+func TestEnrichDropsWrongDOIFromSearch(t *testing.T) {
+	title := "Pocket: ML Serving from the Edge"
+	ep := DefaultEndpoints()
+	dblp := `{"result":{"hits":{"@total":"1","hit":[{"info":{
+	  "authors":{"author":[{"text":"Misha Sadeghi"}]},
+	  "title":"Pocket: ML Serving from the Edge.","venue":"EuroSys","pages":"1-16","year":"2023",
+	  "type":"Conference and Workshop Papers","doi":"10.1145/9999.wrong","ee":"https://doi.org/10.1145/9999.wrong"}}]}}}`
+	crossref := `{"status":"ok","message-type":"work","message":{"DOI":"10.1145/9999.wrong","title":["Totally Different Work"],
+	  "author":[{"given":"X","family":"Y"}],"type":"proceedings-article","issued":{"date-parts":[[2023]]}}}`
+	g := &fakeGetter{answers: map[string]string{
+		ep.DBLPSearch(title):                      dblp,
+		ep.CrossrefWork("10.1145/9999.wrong", ""): crossref,
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "EuroSys", Year: 2023, Title: title, ListTitle: title}, nil)
+	if p.DOI != "" || p.PDFURL != "" {
+		t.Errorf("the wrong DOI leaked: doi %q pdf %q", p.DOI, p.PDFURL)
+	}
+	if len(p.Authors) != 1 || p.Authors[0].Name != "Misha Sadeghi" || p.Title != title {
+		t.Errorf("the verified DBLP hit should stay: %+v", p)
+	}
+	if !strings.Contains(strings.Join(p.Errors, " "), "belongs to another paper") {
+		t.Errorf("errors = %v", p.Errors)
+	}
+}
+
+// Two different papers that link the same repository are resolved each by
+// its own title.
+func TestEnrichSameRepoDifferentPapers(t *testing.T) {
+	repo := "https://github.com/czkkkkkk/gccl"
+	ep := DefaultEndpoints()
+	g := &fakeGetter{answers: map[string]string{
+		ep.GitHubRepo("czkkkkkk", "gccl"): recorded(t, "api.github.com/repos/czkkkkkk/gccl.json"),
+		ep.DBLPSearch("DGCL: An Efficient Communication Library for Distributed GNN Training"): recorded(t, "dblp.org/search/publ/api/q=DGCL-efficient-communication-library.json"),
+	}}
+	ps, err := New(Config{Getter: g}).Run(context.Background(), []paperlist.Entry{
+		{Venue: "EuroSys", Year: 2021, Title: "DGCL: An Efficient Communication Library for Distributed GNN Training", ListTitle: "DGCL", Link: repo},
+		{Venue: "EuroSys", Year: 2021, Title: "Some Other Paper Using the Same Library", ListTitle: "Other", Link: repo},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps[0].DOI != "10.1145/3447786.3456233" {
+		t.Errorf("DGCL doi = %q", ps[0].DOI)
+	}
+	if ps[1].DOI != "" || ps[1].Title != "Some Other Paper Using the Same Library" {
+		t.Errorf("the other paper took DGCL's data: %+v", ps[1])
+	}
+	if ps[0].CodeURL != repo || ps[1].CodeURL != repo {
+		t.Errorf("code urls = %q, %q", ps[0].CodeURL, ps[1].CodeURL)
 	}
 }

@@ -33,11 +33,12 @@ func AssignIDs(entries []paperlist.Entry) []string {
 		if t == "" {
 			t = "line" + strconv.Itoa(e.Line)
 		}
-		id := base + "-" + t
-		seen[id]++
-		if n := seen[id]; n > 1 {
-			id += "-" + strconv.Itoa(n)
+		stem := base + "-" + t
+		id := stem
+		for n := 2; seen[id] > 0; n++ {
+			id = stem + "-" + strconv.Itoa(n)
 		}
+		seen[id]++
 		ids[i] = id
 	}
 	return ids

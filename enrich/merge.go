@@ -14,17 +14,17 @@ import (
 // case, so it is preferred to Crossref for the title (ACM deposits titles in
 // sentence case); arXiv describes a preprint.
 var precedence = map[string][]string{
-	"title":     {"usenix", "meta", "dblp", "crossref", "openalex", "s2", "arxiv"},
-	"authors":   {"usenix", "meta", "crossref", "openalex", "dblp", "s2", "arxiv"},
-	"abstract":  {"usenix", "meta", "crossref", "openalex", "s2", "arxiv"},
-	"doi":       {"usenix", "meta", "crossref", "link", "dblp", "openalex", "s2", "arxiv"},
-	"booktitle": {"usenix", "meta", "crossref", "openalex", "dblp"},
-	"pages":     {"usenix", "meta", "crossref", "dblp", "openalex"},
-	"venue":     {"usenix", "dblp", "meta", "crossref", "openalex", "s2"},
-	"year":      {"usenix", "meta", "crossref", "dblp", "openalex", "s2", "arxiv"},
-	"slides":    {"usenix", "meta"},
-	"video":     {"usenix", "meta"},
-	"arxiv":     {"arxiv", "s2", "openalex", "dblp", "crossref"},
+	"title":      {"usenix", "meta", "dblp", "crossref", "openalex", "s2", "arxiv"},
+	"authors":    {"usenix", "meta", "crossref", "openalex", "dblp", "s2", "arxiv"},
+	"abstract":   {"usenix", "meta", "crossref", "openalex", "s2", "arxiv"},
+	"doi":        {"usenix", "meta", "crossref", "link", "dblp", "openalex", "s2", "arxiv"},
+	"booktitle":  {"usenix", "meta", "crossref", "openalex", "dblp"},
+	"pages":      {"usenix", "meta", "crossref", "dblp", "openalex"},
+	"venue":      {"usenix", "dblp", "meta", "crossref", "openalex", "s2"},
+	"year":       {"usenix", "meta", "crossref", "dblp", "openalex", "s2", "arxiv"},
+	"slides_url": {"usenix", "meta"},
+	"video_url":  {"usenix", "meta"},
+	"arxiv_id":   {"arxiv", "s2", "openalex", "dblp", "crossref"},
 	// Open-access copies first (the publisher's page when it is open, then
 	// OpenAlex's and Semantic Scholar's OA locations), then a preprint, then
 	// the publisher's (possibly paywalled) PDF.
@@ -122,6 +122,12 @@ func mergePDF(p *paperlist.Paper, recs []Record) {
 			cands = append(cands, r)
 		}
 	}
+	for i := range cands {
+		// An arXiv copy is a preprint, whatever the aggregator calls it.
+		if h := hostOf(cands[i].PDFURL); h == "arxiv.org" || strings.HasSuffix(h, ".arxiv.org") {
+			cands[i].PDFKind = "preprint"
+		}
+	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		ki, kj := kindRank(cands[i].PDFKind), kindRank(cands[j].PDFKind)
 		if ki != kj {
@@ -153,34 +159,62 @@ func kindRank(k string) int {
 	return 3
 }
 
-// attachAffiliations fills missing affiliations from any record that names
-// the same author (matched on a normalized name), and returns the URL of the
-// first record that contributed one.
+// attachAffiliations fills missing affiliations and ORCIDs from any record
+// that names the same authors, and returns the URL of the first record that
+// contributed one. A record whose author list lines up name for name with
+// ours is read by position; otherwise each of its authors is matched by name
+// at most once, so two co-authors of the same name never get one's
+// affiliation twice.
 func attachAffiliations(authors []paperlist.Author, recs []Record) string {
 	src := ""
-	for i := range authors {
-		if authors[i].Affiliation != "" && authors[i].ORCID != "" {
+	fill := func(i int, a paperlist.Author, from string) {
+		if authors[i].Affiliation == "" && a.Affiliation != "" {
+			authors[i].Affiliation = a.Affiliation
+			if src == "" {
+				src = from
+			}
+		}
+		if authors[i].ORCID == "" && a.ORCID != "" {
+			authors[i].ORCID = a.ORCID
+		}
+	}
+	for _, r := range recs {
+		if len(r.Authors) == 0 {
 			continue
 		}
-		key := nameKey(authors[i].Name)
-		for _, r := range recs {
-			for _, a := range r.Authors {
-				if nameKey(a.Name) != key {
-					continue
-				}
-				if authors[i].Affiliation == "" && a.Affiliation != "" {
-					authors[i].Affiliation = a.Affiliation
-					if src == "" {
-						src = r.URL
-					}
-				}
-				if authors[i].ORCID == "" && a.ORCID != "" {
-					authors[i].ORCID = a.ORCID
+		if sameAuthors(authors, r.Authors) {
+			for i, a := range r.Authors {
+				fill(i, a, r.URL)
+			}
+			continue
+		}
+		used := make([]bool, len(r.Authors))
+		for i := range authors {
+			key := nameKey(authors[i].Name)
+			for j, a := range r.Authors {
+				if !used[j] && nameKey(a.Name) == key {
+					used[j] = true
+					fill(i, a, r.URL)
+					break
 				}
 			}
 		}
 	}
 	return src
+}
+
+// sameAuthors reports whether two author lists name the same people in the
+// same order.
+func sameAuthors(a, b []paperlist.Author) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if nameKey(a[i].Name) != nameKey(b[i].Name) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameKey folds a person's name for matching across sources: case, accents

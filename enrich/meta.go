@@ -170,7 +170,7 @@ func metaPersonName(s string) string {
 	return first + " " + last
 }
 
-// pageORCID returns an ORCID iD as https://orcid.org/<id>, or "".
+// pageORCID returns a bare ORCID iD ("0000-0002-1825-0097"), or "".
 func pageORCID(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.LastIndex(s, "/"); i >= 0 {
@@ -179,7 +179,7 @@ func pageORCID(s string) string {
 	if len(s) != 19 {
 		return ""
 	}
-	return "https://orcid.org/" + strings.ToUpper(s)
+	return strings.ToUpper(s)
 }
 
 // pageCleanDOI returns s as a bare lower-case DOI ("10.1103/physrevx.12.041027")

@@ -19,8 +19,8 @@ var CSVColumns = []string{
 }
 
 // CSV encodes papers as RFC 4180 CSV with a header row. Multi-valued fields
-// are joined with "; " (affiliations line up with authors; an author without
-// one gives an empty slot). Cells are made safe for spreadsheets: one that
+// are joined with "; " (affiliations line up with authors: an author without
+// one gives an empty slot, one with several has them joined with " / "). Cells are made safe for spreadsheets: one that
 // starts with '=', '+', '-', '@', a tab or a carriage return gets a leading
 // apostrophe so that no spreadsheet evaluates it as a formula.
 func CSV(papers []paperlist.Paper) ([]byte, error) {
@@ -35,7 +35,10 @@ func CSV(papers []paperlist.Paper) ([]byte, error) {
 		anyAff := false
 		for i, a := range p.Authors {
 			names[i] = a.Name
-			affs[i] = a.Affiliation
+			// One author's several affiliations are joined with "; " in
+			// the record; here they become " / " so that the column keeps
+			// one slot per author.
+			affs[i] = strings.ReplaceAll(a.Affiliation, "; ", " / ")
 			anyAff = anyAff || a.Affiliation != ""
 		}
 		aff := ""

@@ -78,6 +78,13 @@ func TestCSV(t *testing.T) {
 	if got := r[col["authors"]]; got != "Zhuohan Li; Lianmin Zheng" {
 		t.Errorf("authors = %q", got)
 	}
+	two := samplePapers()[:1]
+	two[0].Authors = []paperlist.Author{{Name: "A", Affiliation: "MIT; Google"}, {Name: "B", Affiliation: "CMU"}}
+	d2, _ := CSV(two)
+	r2, _ := csv.NewReader(bytes.NewReader(d2)).ReadAll()
+	if got := r2[1][col["affiliations"]]; got != "MIT / Google; CMU" {
+		t.Errorf("affiliations of two authors, the first with two = %q, want one slot each", got)
+	}
 	if got := r[col["affiliations"]]; got != "UC Berkeley; UC Berkeley" {
 		t.Errorf("affiliations = %q", got)
 	}
