@@ -20,9 +20,36 @@ type host struct {
 	// With a burst of 1, consecutive sends are also kept interval apart by
 	// the clock: the limiter spaces its reservations, but a timer that fires
 	// late lets the next request follow closer than 1/rate on the wire.
-	interval time.Duration
+	interval time.Duration // guarded by mu (robots.txt Crawl-delay can raise it)
 	gate     chan struct{} // one token, held to read and set last
 	last     time.Time     // when the previous request was let go
+
+	mu        sync.Mutex
+	notBefore time.Time // no request before this (a Retry-After speaks for the whole host)
+}
+
+// pause holds every request to the host until t: a 429 or 503 with
+// Retry-After asks the client, not one URL, to wait.
+func (h *host) pause(t time.Time) {
+	h.mu.Lock()
+	if t.After(h.notBefore) {
+		h.notBefore = t
+	}
+	h.mu.Unlock()
+}
+
+// slowTo lowers the host's rate to one request per d (robots.txt
+// Crawl-delay); it never raises it.
+func (h *host) slowTo(d time.Duration) {
+	if d <= 0 || rate.Every(d) >= h.lim.Limit() {
+		return
+	}
+	h.lim.SetLimit(rate.Every(d))
+	h.mu.Lock()
+	if d > h.interval {
+		h.interval = d
+	}
+	h.mu.Unlock()
 }
 
 // wait blocks until a request may be sent to the host: its turn on the
@@ -31,7 +58,19 @@ func (h *host) wait(ctx context.Context) error {
 	if err := h.lim.Wait(ctx); err != nil {
 		return err
 	}
-	if h.interval <= 0 {
+	h.mu.Lock()
+	interval, notBefore := h.interval, h.notBefore
+	h.mu.Unlock()
+	if d := time.Until(notBefore); d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+	if interval <= 0 {
 		return nil
 	}
 	select {
@@ -41,7 +80,7 @@ func (h *host) wait(ctx context.Context) error {
 	}
 	defer func() { <-h.gate }()
 	if !h.last.IsZero() {
-		if d := h.interval - time.Since(h.last); d > 0 {
+		if d := interval - time.Since(h.last); d > 0 {
 			t := time.NewTimer(d)
 			select {
 			case <-t.C:

@@ -70,6 +70,12 @@ func (c *Client) checkRobots(ctx context.Context, u *url.URL) error {
 			return err // the caller's context ended: leave it for the next one
 		}
 		e.data, e.why, e.done = data, why, true
+		if data != nil {
+			if g := data.FindGroup(robotsAgent); g != nil && g.CrawlDelay > 0 {
+				c.cfg.Logger.Info("fetch: robots.txt asks for a crawl delay", "host", hostKey(u), "delay", g.CrawlDelay)
+				c.hosts.get(hostKey(u)).slowTo(g.CrawlDelay)
+			}
+		}
 	}
 	if e.data == nil {
 		return newFetchError(u.String(), ErrDisallowed,

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
+	"time"
 )
 
 // politeTransport is the innermost layer: for every attempt on the wire it
@@ -77,6 +78,11 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, t.attemptError(ctx, actx, req, err)
 	}
 
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+		if d, ok := retryAfter(resp, t.c.cfg.Now()); ok && d <= t.c.cfg.MaxRetryWait {
+			h.pause(time.Now().Add(d))
+		}
+	}
 	switch resp.StatusCode {
 	case http.StatusNotModified:
 		t.c.hosts.count(key, func(s *HostStats) { s.NotModified++ })
