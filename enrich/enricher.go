@@ -495,24 +495,25 @@ func (r *resolution) byTitle(ctx context.Context) {
 		{"OpenAlex", ep.OpenAlexSearch(want.Title, r.e.cfg.OpenAlexKey, ""), ParseOpenAlexSearch},
 	}
 	var rejected []string
-	searchErrs := 0
+	// A search that fails is reported only when no later one matches: with
+	// dblp.org refusing robots (its robots.txt disallows /search/publ), every
+	// entry would otherwise carry that line.
+	var searchErrs []string
+	blocked := false
 	for _, s := range searches {
 		resp, err := r.get(ctx, s.url, "application/json", nil)
 		if err != nil {
-			searchErrs++
-			r.errs = append(r.errs, fmt.Sprintf("%s search: %v", s.name, err))
-			if errors.Is(err, fetch.ErrBlocked) {
-				r.blocked = true
-			}
+			searchErrs = append(searchErrs, fmt.Sprintf("%s search: %v", s.name, err))
+			blocked = blocked || errors.Is(err, fetch.ErrBlocked)
 			if ctx.Err() != nil {
+				r.errs = append(r.errs, searchErrs...)
 				return
 			}
 			continue
 		}
 		cands, err := s.parse(resp.Body)
 		if err != nil {
-			searchErrs++
-			r.errs = append(r.errs, fmt.Sprintf("parse %s: %v", redact(s.url), err))
+			searchErrs = append(searchErrs, fmt.Sprintf("parse %s: %v", redact(s.url), err))
 			continue
 		}
 		best, rej, err := Choose(want, cands)
@@ -544,8 +545,10 @@ func (r *resolution) byTitle(ctx context.Context) {
 		}
 		return
 	}
-	if searchErrs == len(searches) {
+	r.errs = append(r.errs, searchErrs...)
+	if len(searchErrs) == len(searches) {
 		r.failed = true
+		r.blocked = r.blocked || blocked
 		return
 	}
 	r.notFound = true
