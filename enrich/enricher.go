@@ -335,6 +335,13 @@ func (r *resolution) genericPage(ctx context.Context, link string) {
 		r.addErr(err)
 		return
 	}
+	if !rec.Scholarly && !pageIsEntry(r.entry, rec) {
+		// A project page, a talk video, a blog post: its title is not the
+		// paper's, so nothing on it is taken; the paper is found by title.
+		r.errs = append(r.errs, fmt.Sprintf("the page %s is about %q, not this paper; resolving by title", redact(link), rec.Title))
+		r.byTitle(ctx)
+		return
+	}
 	r.records = append(r.records, rec)
 	if rec.DOI != "" {
 		r.doiChain(ctx, rec.DOI, link)
@@ -632,4 +639,20 @@ func finalURL(resp *fetch.Response, asked string) string {
 		return resp.FinalURL
 	}
 	return asked
+}
+
+// pageIsEntry reports whether a page without bibliographic meta tags
+// describes the entry's paper:
+// its title matches the list's, or contains the list's title as whole words
+// (lists often give only a system's name: "Pollux").
+func pageIsEntry(en paperlist.Entry, rec Record) bool {
+	want := en.Title
+	if want == "" {
+		want = en.ListTitle
+	}
+	if want == "" || TitleSimilarity(want, rec.Title) >= MinTitleSimilarity {
+		return true
+	}
+	w, t := NormalizeTitle(want), NormalizeTitle(rec.Title)
+	return w != "" && strings.Contains(" "+t+" ", " "+w+" ")
 }

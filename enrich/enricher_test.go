@@ -341,3 +341,23 @@ func TestEnrichSameRepoDifferentPapers(t *testing.T) {
 		t.Errorf("code urls = %q, %q", ps[0].CodeURL, ps[1].CodeURL)
 	}
 }
+
+// A link to a project page or a talk video is not the paper: its Open Graph
+// title and description never become the record's; the paper is found by
+// title. A publisher's page (citation_* tags) is taken as the user's word.
+func TestEnrichNonScholarlyPageIsVerified(t *testing.T) {
+	title := "DGCL: An Efficient Communication Library for Distributed GNN Training"
+	ep := DefaultEndpoints()
+	video := "https://www.youtube.example/watch?v=abc"
+	g := &fakeGetter{answers: map[string]string{
+		video:                `<html><head><meta property="og:title" content="EuroSys 2021 keynote: the future of graphs"><meta property="og:description" content="A talk about graphs and the future."></head></html>`,
+		ep.DBLPSearch(title): recorded(t, "dblp.org/search/publ/api/q=DGCL-efficient-communication-library.json"),
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "EuroSys", Year: 2021, Title: title, ListTitle: title, Link: video}, nil)
+	if p.Title != title || p.DOI != "10.1145/3447786.3456233" || strings.Contains(p.Abstract, "talk about graphs") {
+		t.Errorf("the video page leaked into the record: title %q doi %q abstract %q", p.Title, p.DOI, p.Abstract)
+	}
+	if !strings.Contains(strings.Join(p.Errors, " "), "not this paper") {
+		t.Errorf("errors = %v", p.Errors)
+	}
+}

@@ -3,6 +3,7 @@ package enrich
 import (
 	"fmt"
 	"html"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -27,6 +28,10 @@ const (
 	ambiguityMargin = 0.05
 )
 
+// markupTag matches an HTML/JATS/MathML tag: a "<" with a tag name and a
+// closing ">".
+var markupTag = regexp.MustCompile(`</?[A-Za-z][A-Za-z0-9:._-]*(?:\s[^<>]*)?/?>`)
+
 // NormalizeTitle returns the comparison form of a title: HTML tags dropped
 // and entities decoded, BibTeX braces removed, NFKC-normalized, case-folded,
 // diacritics removed ("Bühmann" → "buhmann"), every run of characters that
@@ -34,8 +39,11 @@ const (
 // turned into one space, and the ends trimmed.
 func NormalizeTitle(s string) string {
 	if strings.Contains(s, "<") {
-		s = PlainText(s)
-	} else if strings.Contains(s, "&") {
+		// Only real tags (<i>, </jats:italic>, <sub>): a bare "<" is text,
+		// as in "Is x<y Enough?".
+		s = markupTag.ReplaceAllString(s, " ")
+	}
+	if strings.Contains(s, "&") {
 		s = html.UnescapeString(s)
 	}
 	s = StripBraces(s)
@@ -45,16 +53,20 @@ func NormalizeTitle(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	gap := false
+	latin := false // whether the last letter was Latin
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue // a combining mark: the diacritic of the letter before
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case unicode.Is(unicode.Mn, r) && latin:
+			continue // a diacritic of a Latin letter ("ü" → "u"); kana keep their dakuten
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			if gap && b.Len() > 0 {
 				b.WriteByte(' ')
 			}
 			gap = false
 			b.WriteRune(r)
+			if !unicode.Is(unicode.Mn, r) {
+				latin = unicode.Is(unicode.Latin, r)
+			}
 		default:
 			gap = true
 		}

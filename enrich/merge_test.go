@@ -42,3 +42,20 @@ func TestMergeArxivIsPreprint(t *testing.T) {
 		t.Errorf("pdf = %q (%s)", p.PDFURL, p.PDFKind)
 	}
 }
+
+func TestNormalizeTitleKeepsText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Is x<y Enough? Ordering in Distributed Systems", "is x y enough ordering in distributed systems"},
+		{"<jats:italic>HEALER</jats:italic>: Relation Learning", "healer relation learning"},
+		{"Bühmann &amp; Lehmann.", "buhmann lehmann"},
+		{"ガベージコレクション", "ガベージコレクション"},
+	}
+	for _, tt := range tests {
+		if got := NormalizeTitle(tt.in); got != tt.want {
+			t.Errorf("NormalizeTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if s := TitleSimilarity("Is x<y Enough? Ordering in Distributed Systems", "Is x"); s > 0.5 {
+		t.Errorf("a bare '<' swallowed the title: similarity %.2f", s)
+	}
+}

@@ -69,6 +69,7 @@ func ParseMeta(body []byte, pageURL string) (Record, error) {
 	sites := []string{get("og:site_name"), conference, journal, get("citation_journal_abbrev"), get("citation_publisher"), get("dc.publisher")}
 
 	r.Title = get("citation_title", "dc.title")
+	r.Scholarly = r.Title != ""
 	if r.Title == "" {
 		r.Title = metaCutSite(get("og:title"), sites)
 	}

@@ -30,6 +30,12 @@ type Record struct {
 
 	Repo     *paperlist.Repo
 	Volatile *paperlist.Volatile
+
+	// Scholarly is set by the generic page extractor when the page names its
+	// title in bibliographic meta tags (citation_*, Dublin Core), not only
+	// in Open Graph or <title>: a publisher's page rather than a project
+	// page, a talk video or a blog post.
+	Scholarly bool
 }
 
 // ErrMarkupChanged is returned by a page parser when the markup it relies on
