@@ -198,10 +198,13 @@ func bibAuthors(authors []paperlist.Author) string {
 }
 
 func invertName(n string) string {
-	if strings.Contains(n, ",") {
+	words := strings.Split(n, " ")
+	// "Martin Luther King, Jr." is a first-last name with a suffix; any
+	// other comma means the name is already "Last, First".
+	suffixed := len(words) > 2 && isNameSuffix(words[len(words)-1])
+	if strings.Contains(n, ",") && !suffixed {
 		return n
 	}
-	words := strings.Split(n, " ")
 	var jr string
 	if len(words) > 2 && isNameSuffix(words[len(words)-1]) {
 		jr = strings.TrimSuffix(words[len(words)-1], ",")
@@ -231,12 +234,13 @@ func isNameSuffix(w string) bool {
 // familyName is the part of a name that a key starts with.
 func familyName(n string) string {
 	n = strings.Join(strings.Fields(n), " ")
-	if last, _, ok := strings.Cut(n, ","); ok {
-		return last
-	}
 	words := strings.Split(n, " ")
 	if len(words) > 2 && isNameSuffix(words[len(words)-1]) {
 		words = words[:len(words)-1]
+		return strings.TrimSuffix(words[len(words)-1], ",")
+	}
+	if last, _, ok := strings.Cut(n, ","); ok {
+		return last
 	}
 	return words[len(words)-1]
 }

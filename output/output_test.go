@@ -125,3 +125,15 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Errorf("old file changed: %q", got)
 	}
 }
+
+func TestBibTeXNameSuffix(t *testing.T) {
+	if got := invertName("Martin Luther King, Jr."); got != "King, Jr., Martin Luther" {
+		t.Errorf("invertName = %q", got)
+	}
+	if got := invertName("Scao, Teven Le"); got != "Scao, Teven Le" {
+		t.Errorf("a Last, First name changed: %q", got)
+	}
+	if got := familyName("Martin Luther King, Jr."); got != "King" {
+		t.Errorf("familyName = %q", got)
+	}
+}
