@@ -23,7 +23,7 @@ race:
 # Numbers for BENCHMARKS.md.
 # Micro-benchmarks (CPU and allocations per page) at the default benchtime;
 # then the whole-command ones once each, at full size and with the 10,000-entry
-# runs, against the binary built here (see BENCHMARKS.md; about 15 minutes).
+# runs, against the binary built here (see BENCHMARKS.md; about 25 minutes).
 bench:
 	$(GO) build -o $(BIN)/paperlist ./cmd/paperlist
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 $$($(GO) list ./... | grep -v -e '/bench$$' -e '/cmd/paperlist$$')
