@@ -94,12 +94,12 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 			}
 		}()
 	}
-	sent := 0
+	sent := make([]bool, len(entries))
 feed:
-	for i := range entries {
+	for _, i := range e.feedOrder(entries, ids) {
 		select {
 		case jobs <- i:
-			sent++
+			sent[i] = true
 		case <-ctx.Done():
 			break feed
 		}
@@ -108,7 +108,7 @@ feed:
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		for i := range papers {
-			if i >= sent {
+			if !sent[i] {
 				papers[i].Status = paperlist.StatusError
 				papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
 				continue
@@ -655,4 +655,36 @@ func pageIsEntry(en paperlist.Entry, rec Record) bool {
 	}
 	w, t := NormalizeTitle(want), NormalizeTitle(rec.Title)
 	return w != "" && strings.Contains(" "+t+" ", " "+w+" ")
+}
+
+// feedOrder interleaves the entries by the host of their first request
+// (round robin over hosts, list order within a host), so that a list
+// written venue by venue — one publisher's site for pages on end — does not
+// park every worker on one host while the others idle. Records still come
+// out in list order.
+func (e *Enricher) feedOrder(entries []paperlist.Entry, ids []string) []int {
+	var hostOrder []string
+	byHost := map[string][]int{}
+	for i, en := range entries {
+		host := ""
+		if _, urls := e.Plan(en, ids[i]); len(urls) > 0 {
+			if u, err := url.Parse(urls[0]); err == nil {
+				host = strings.ToLower(u.Host) // with its port, as fetch counts hosts
+			}
+		}
+		if _, ok := byHost[host]; !ok {
+			hostOrder = append(hostOrder, host)
+		}
+		byHost[host] = append(byHost[host], i)
+	}
+	order := make([]int, 0, len(entries))
+	for len(order) < len(entries) {
+		for _, h := range hostOrder {
+			if q := byHost[h]; len(q) > 0 {
+				order = append(order, q[0])
+				byHost[h] = q[1:]
+			}
+		}
+	}
+	return order
 }

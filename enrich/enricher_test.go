@@ -361,3 +361,21 @@ func TestEnrichNonScholarlyPageIsVerified(t *testing.T) {
 		t.Errorf("errors = %v", p.Errors)
 	}
 }
+
+// Entries are handed out round robin over the hosts of their first request,
+// list order kept within a host.
+func TestFeedOrderInterleavesHosts(t *testing.T) {
+	es := []paperlist.Entry{
+		{Title: "A1", Link: "https://a.example/1"}, {Title: "A2", Link: "https://a.example/2"}, {Title: "A3", Link: "https://a.example/3"},
+		{Title: "B1", Link: "https://b.example:8443/1"}, {Title: "B2", Link: "https://b.example:8443/2"},
+		{Title: "T1"},
+	}
+	e := New(Config{})
+	got := e.feedOrder(es, AssignIDs(es))
+	want := []int{0, 3, 5, 1, 4, 2}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("feedOrder = %v, want %v", got, want)
+		}
+	}
+}

@@ -59,7 +59,7 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.StringVar(&o.overrides, "overrides", "", "JSON file of per-entry corrections (see README.md)")
 	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv, bibtex, markdown")
 	fs.BoolVar(&o.bibNotes, "bib-notes", false, "put the list's notes into each BibTeX entry's note field")
-	fs.IntVar(&o.workers, "workers", 16, "entries in progress at once (per-host limits still apply)")
+	fs.IntVar(&o.workers, "workers", 0, "entries in progress at once; 0: at least 16, more when --rate allows it (per-host limits still apply)")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one HTTP attempt")
 	fs.BoolVar(&o.allowPrivate, "allow-private-hosts", false, "allow links to loopback, private and link-local addresses")
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
@@ -154,9 +154,11 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	}
 	defer store.Close()
 
+	inFlight, workers := concurrency(rates, o.workers)
 	client := fetch.New(fetch.Config{
 		UserAgent:         userAgent(o.mailto),
 		HostRates:         rates,
+		HostMaxInFlight:   inFlight,
 		Timeout:           o.timeout,
 		GitHubToken:       token,
 		AllowPrivateHosts: o.allowPrivate,
@@ -177,7 +179,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		Getter:      rt,
 		OpenAlexKey: getenv("OPENALEX_API_KEY"),
 		S2Key:       getenv("S2_API_KEY"),
-		Workers:     o.workers,
+		Workers:     workers,
 		Overrides:   overrides,
 		Logger:      log,
 		OnDone: func(i int, p *paperlist.Paper) {
