@@ -30,6 +30,10 @@ var (
 // without a busy timeout SQLite fails those at once instead of waiting.
 const busyTimeoutMillis = 10000
 
+// maxConns bounds the connections to the database: WAL lets readers go in
+// parallel, writes are one at a time anyway.
+const maxConns = 8
+
 // DefaultPath is where the cache lives unless the user says otherwise:
 // os.UserCacheDir()/paperlist/cache.sqlite.
 func DefaultPath() (string, error) {
@@ -86,6 +90,12 @@ func Open(ctx context.Context, path string, opt Options) (*Store, error) {
 		s.unlock()
 		return nil, fmt.Errorf("open cache %s: %w", path, err)
 	}
+	// A bounded pool of connections, all kept: many goroutines wait in
+	// database/sql's queue instead of in SQLite's busy handler (where a long
+	// queue ends in "database is locked"), and no connection is opened and
+	// closed per query.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	s.db = db
 	if err := s.init(ctx); err != nil {
 		s.Close() //nolint:errcheck // the init error is the one to report

@@ -59,3 +59,17 @@ func TestNormalizeTitleKeepsText(t *testing.T) {
 		t.Errorf("a bare '<' swallowed the title: similarity %.2f", s)
 	}
 }
+
+func TestHeadOnly(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<html><HEAD><meta name=a></HEAD><Body class=x><p>big</p></body>", "<html><HEAD><meta name=a></HEAD>"},
+		{"<html><head><bodyguard></head><body>", "<html><head><bodyguard></head>"},
+		{"<p>no head</p><body>", "<p>no head</p><body>"},
+		{"<head><meta>", "<head><meta>"},
+	}
+	for _, tt := range tests {
+		if got := string(headOnly([]byte(tt.in))); got != tt.want {
+			t.Errorf("headOnly(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

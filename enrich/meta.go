@@ -290,22 +290,34 @@ func metaWords(s string) []string {
 // tree only to throw it away is most of a warm run's time. A page without
 // that shape is returned whole.
 func headOnly(body []byte) []byte {
-	const probe = 1 << 20
-	lower := bytes.ToLower(body[:min(len(body), probe)])
-	head := bytes.Index(lower, []byte("<head"))
-	if head < 0 {
-		return body
-	}
-	for off := head; ; {
-		i := bytes.Index(lower[off:], []byte("<body"))
+	head := false
+	for off := 0; off < len(body); {
+		i := bytes.IndexByte(body[off:], '<')
 		if i < 0 {
 			return body
 		}
 		i += off
-		// "<body" must be the tag, not "<bodyfoo".
-		if j := i + len("<body"); j < len(lower) && (lower[j] == '>' || lower[j] == ' ' || lower[j] == '\t' || lower[j] == '\n' || lower[j] == '\r') {
+		off = i + 1
+		switch {
+		case !head && tagAt(body, i, "head"):
+			head = true
+		case head && tagAt(body, i, "body"):
 			return body[:i]
 		}
-		off = i + 1
 	}
+	return body
+}
+
+// tagAt reports whether body holds the start tag <name at i (any case),
+// followed by '>' or white space.
+func tagAt(body []byte, i int, name string) bool {
+	j := i + 1 + len(name)
+	if j >= len(body) || !bytes.EqualFold(body[i+1:j], []byte(name)) {
+		return false
+	}
+	switch body[j] {
+	case '>', ' ', '\t', '\n', '\r', '/':
+		return true
+	}
+	return false
 }

@@ -17,6 +17,9 @@ func TestConcurrency(t *testing.T) {
 	if _, w := concurrency(map[string]rate.Limit{"h": 200}, 0); w != 40 {
 		t.Errorf("workers for 200/s = %d, want 40", w)
 	}
+	if in, w := concurrency(map[string]rate.Limit{"h": 5000}, 0); w != maxWorkers || in["h"] != maxInFlight {
+		t.Errorf("5000/s: workers %d, in flight %d; want the caps %d and %d", w, in["h"], maxWorkers, maxInFlight)
+	}
 	if _, w := concurrency(map[string]rate.Limit{"h": 200}, 3); w != 3 {
 		t.Errorf("an explicit --workers must win, got %d", w)
 	}
