@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"encoding/csv"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,9 +26,15 @@ var CSVColumns = []string{
 // apostrophe so that no spreadsheet evaluates it as a formula.
 func CSV(papers []paperlist.Paper) ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	err := WriteCSV(&buf, papers)
+	return buf.Bytes(), err
+}
+
+// WriteCSV streams what CSV returns to out.
+func WriteCSV(out io.Writer, papers []paperlist.Paper) error {
+	w := csv.NewWriter(out)
 	if err := w.Write(CSVColumns); err != nil {
-		return nil, err
+		return err
 	}
 	for _, p := range papers {
 		names := make([]string, len(p.Authors))
@@ -59,11 +66,11 @@ func CSV(papers []paperlist.Paper) ([]byte, error) {
 			row[i] = spreadsheetSafe(row[i])
 		}
 		if err := w.Write(row); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	w.Flush()
-	return buf.Bytes(), w.Error()
+	return w.Error()
 }
 
 func joinSources(m map[string]string) string {

@@ -293,39 +293,45 @@ func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
 		return fmt.Errorf("output: %w", err)
 	}
 	type file struct {
-		name string
-		data func() ([]byte, error)
+		name  string
+		write func(io.Writer) error
 	}
-	files := []file{{"volatile.json", func() ([]byte, error) { return output.Volatile(ds.papers) }}}
+	bytesOf := func(f func() ([]byte, error)) func(io.Writer) error {
+		return func(w io.Writer) error {
+			data, err := f()
+			if err != nil {
+				return err
+			}
+			_, err = w.Write(data)
+			return err
+		}
+	}
+	files := []file{{"volatile.json", bytesOf(func() ([]byte, error) { return output.Volatile(ds.papers) })}}
 	for _, f := range formats {
 		switch f {
 		case "json":
-			files = append(files, file{"papers.json", func() ([]byte, error) { return output.JSON(ds.papers) }})
+			files = append(files, file{"papers.json", func(w io.Writer) error { return output.WriteJSON(w, ds.papers) }})
 		case "jsonl":
-			files = append(files, file{"papers.jsonl", func() ([]byte, error) { return output.JSONL(ds.papers) }})
+			files = append(files, file{"papers.jsonl", func(w io.Writer) error { return output.WriteJSONL(w, ds.papers) }})
 		case "csv":
-			files = append(files, file{"papers.csv", func() ([]byte, error) { return output.CSV(ds.papers) }})
+			files = append(files, file{"papers.csv", func(w io.Writer) error { return output.WriteCSV(w, ds.papers) }})
 		case "bibtex":
-			files = append(files, file{"papers.bib", func() ([]byte, error) {
+			files = append(files, file{"papers.bib", bytesOf(func() ([]byte, error) {
 				return output.BibTeX(ds.papers, output.BibOptions{Notes: ds.bibNotes})
-			}})
+			})})
 		case "markdown":
 			name := strings.TrimSuffix(ds.listName, filepath.Ext(ds.listName)) + ".enriched.md"
-			files = append(files, file{name, func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) }})
+			files = append(files, file{name, bytesOf(func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) })})
 		}
 	}
 	for _, f := range files {
-		data, err := f.data()
-		if err != nil {
-			return fmt.Errorf("encode %s: %w", f.name, err)
-		}
 		ext := filepath.Ext(f.name)
 		base := strings.TrimSuffix(f.name, ext)
 		if suffix == "" {
 			os.Remove(filepath.Join(dir, base+".new"+ext))
 		}
-		if err := output.WriteFileAtomic(filepath.Join(dir, base+suffix+ext), data); err != nil {
-			return err
+		if err := output.WriteAtomic(filepath.Join(dir, base+suffix+ext), f.write); err != nil {
+			return err // names the file
 		}
 	}
 	return nil
