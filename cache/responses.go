@@ -175,6 +175,8 @@ func keptHeaders(h http.Header) http.Header {
 
 // inTx runs fn in one write transaction; op names the operation in errors.
 func (s *Store) inTx(ctx context.Context, op string, fn func(*sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("cache: %s: begin: %w", op, err)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
 )
@@ -58,6 +59,10 @@ type Store struct {
 	path     string
 	readOnly bool
 	lock     *fileLock // nil when ReadOnly
+	// writeMu makes this process's writers take turns in Go. SQLite allows
+	// one writer at a time anyway; left to itself, a queue of writers waits
+	// in its busy handler, which sleeps in steps of up to 100 ms.
+	writeMu sync.Mutex
 }
 
 // Open opens (creating it and its parent directory if needed) the cache at
