@@ -180,10 +180,12 @@ func (e *Enricher) dedupKey(en paperlist.Entry, id string) string {
 		return byTitle
 	}
 	switch classify(en.Link).route {
-	case PlanGitHub, PlanPDF:
-		return "link:" + en.Link + "|" + byTitle
+	case PlanDOI, PlanArxiv:
+		return "link:" + en.Link // the link names the paper
 	}
-	return "link:" + en.Link
+	// A repository, a PDF, a page: two entries may link it for two
+	// different papers, and any of these can fall back to the title.
+	return "link:" + en.Link + "|" + byTitle
 }
 
 // resolve runs the source chain that fits the entry's link.
@@ -381,7 +383,10 @@ func (r *resolution) doiChain(ctx context.Context, doi, from string) {
 			r.soft(err)
 		} else {
 			r.records = append(r.records, rec)
-			if rec.ArxivID != "" && !r.has(func(x Record) bool { return x.PDFURL != "" && x.PDFKind == "open_access" }) {
+			// Its arXiv copy counts only if Semantic Scholar's record is
+			// the same paper (its answer is checked again by the caller,
+			// but a derived record carries no title to check).
+			if rec.ArxivID != "" && r.titleAgrees(rec.Title) && !r.has(func(x Record) bool { return x.PDFURL != "" && x.PDFKind == "open_access" }) {
 				r.arxivPreprint(ctx, rec.ArxivID)
 			}
 		}
@@ -687,4 +692,22 @@ func (e *Enricher) feedOrder(entries []paperlist.Entry, ids []string) []int {
 		}
 	}
 	return order
+}
+
+// titleAgrees reports whether t is the title of the paper being resolved:
+// close to a titled record already accepted, or to the list's title.
+func (r *resolution) titleAgrees(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, x := range r.records {
+		if x.Title != "" && TitleSimilarity(t, x.Title) >= MinTitleSimilarity {
+			return true
+		}
+	}
+	want := r.entry.Title
+	if want == "" {
+		want = r.entry.ListTitle
+	}
+	return want != "" && TitleSimilarity(t, want) >= MinTitleSimilarity
 }

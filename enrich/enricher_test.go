@@ -379,3 +379,25 @@ func TestFeedOrderInterleavesHosts(t *testing.T) {
 		}
 	}
 }
+
+// Two entries that link the same page for two different papers are not one
+// resolution, even when the page sends both to the title search.
+func TestEnrichSamePageDifferentPapers(t *testing.T) {
+	page := "https://lab.example/projects"
+	title := "DGCL: An Efficient Communication Library for Distributed GNN Training"
+	ep := DefaultEndpoints()
+	g := &fakeGetter{answers: map[string]string{
+		page:                 `<html><head><meta property="og:title" content="Our Lab Projects"></head></html>`,
+		ep.DBLPSearch(title): recorded(t, "dblp.org/search/publ/api/q=DGCL-efficient-communication-library.json"),
+	}}
+	ps, err := New(Config{Getter: g}).Run(context.Background(), []paperlist.Entry{
+		{Venue: "EuroSys", Year: 2021, Title: title, ListTitle: title, Link: page},
+		{Venue: "EuroSys", Year: 2021, Title: "Some Other Paper", ListTitle: "Some Other Paper", Link: page},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps[0].DOI != "10.1145/3447786.3456233" || ps[1].DOI != "" || ps[1].Title != "Some Other Paper" {
+		t.Errorf("got %q/%q and %q/%q", ps[0].Title, ps[0].DOI, ps[1].Title, ps[1].DOI)
+	}
+}

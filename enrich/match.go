@@ -53,11 +53,11 @@ func NormalizeTitle(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	gap := false
-	latin := false // whether the last letter was Latin
+	kana := false // whether the last letter was kana
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Mn, r) && latin:
-			continue // a diacritic of a Latin letter ("ü" → "u"); kana keep their dakuten
+		case unicode.Is(unicode.Mn, r) && !kana:
+			continue // a diacritic ("ü" → "u", "ά" → "α"); kana keep their dakuten
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			if gap && b.Len() > 0 {
 				b.WriteByte(' ')
@@ -65,7 +65,7 @@ func NormalizeTitle(s string) string {
 			gap = false
 			b.WriteRune(r)
 			if !unicode.Is(unicode.Mn, r) {
-				latin = unicode.Is(unicode.Latin, r)
+				kana = unicode.In(r, unicode.Hiragana, unicode.Katakana)
 			}
 		default:
 			gap = true

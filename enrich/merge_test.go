@@ -49,6 +49,7 @@ func TestNormalizeTitleKeepsText(t *testing.T) {
 		{"<jats:italic>HEALER</jats:italic>: Relation Learning", "healer relation learning"},
 		{"Bühmann &amp; Lehmann.", "buhmann lehmann"},
 		{"ガベージコレクション", "ガベージコレクション"},
+		{"Ελληνικά", "ελληνικα"},
 	}
 	for _, tt := range tests {
 		if got := NormalizeTitle(tt.in); got != tt.want {
@@ -66,6 +67,9 @@ func TestHeadOnly(t *testing.T) {
 		{"<html><head><bodyguard></head><body>", "<html><head><bodyguard></head>"},
 		{"<p>no head</p><body>", "<p>no head</p><body>"},
 		{"<head><meta>", "<head><meta>"},
+		{`<head><script>var t="<body class=x>";</script><meta name=a></head><body>x`, `<head><script>var t="<body class=x>";</script><meta name=a></head>`},
+		{"<head><!-- <body> --><meta name=a><STYLE>p{}</style></head><body>", "<head><!-- <body> --><meta name=a><STYLE>p{}</style></head>"},
+		{"<head><script>unterminated <body>", "<head><script>unterminated <body>"},
 	}
 	for _, tt := range tests {
 		if got := string(headOnly([]byte(tt.in))); got != tt.want {

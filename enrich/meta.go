@@ -287,8 +287,9 @@ func metaWords(s string) []string {
 
 // headOnly cuts a page at its <body> tag when a <head> comes first: every
 // tag ParseMeta reads lives in the head, and parsing a 200 KB body into a
-// tree only to throw it away is most of a warm run's time. A page without
-// that shape is returned whole.
+// tree only to throw it away is most of a warm run's time. Scripts, styles
+// and comments in the head are skipped (they may mention "<body"). A page
+// without that shape is returned whole.
 func headOnly(body []byte) []byte {
 	head := false
 	for off := 0; off < len(body); {
@@ -299,6 +300,22 @@ func headOnly(body []byte) []byte {
 		i += off
 		off = i + 1
 		switch {
+		case bytes.HasPrefix(body[i:], []byte("<!--")):
+			end := bytes.Index(body[i:], []byte("-->"))
+			if end < 0 {
+				return body
+			}
+			off = i + end + 3
+		case tagAt(body, i, "script") || tagAt(body, i, "style"):
+			name := "</script"
+			if tagAt(body, i, "style") {
+				name = "</style"
+			}
+			end := indexFold(body[i:], name)
+			if end < 0 {
+				return body
+			}
+			off = i + end + len(name)
 		case !head && tagAt(body, i, "head"):
 			head = true
 		case head && tagAt(body, i, "body"):
@@ -306,6 +323,21 @@ func headOnly(body []byte) []byte {
 		}
 	}
 	return body
+}
+
+// indexFold is bytes.Index ignoring ASCII case, for a lower-case sep.
+func indexFold(s []byte, sep string) int {
+	for i := 0; i+len(sep) <= len(s); i++ {
+		j := bytes.IndexByte(s[i:], sep[0])
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if i+len(sep) <= len(s) && bytes.EqualFold(s[i:i+len(sep)], []byte(sep)) {
+			return i
+		}
+	}
+	return -1
 }
 
 // tagAt reports whether body holds the start tag <name at i (any case),

@@ -28,6 +28,16 @@ type host struct {
 	notBefore time.Time // no request before this (a Retry-After speaks for the whole host)
 }
 
+// minInterval is the host's spacing between requests.
+func (h *host) minInterval() time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.interval > 0 {
+		return h.interval
+	}
+	return time.Duration(float64(time.Second) / float64(h.lim.Limit()))
+}
+
 // pause holds every request to the host until t: a 429 or 503 with
 // Retry-After asks the client, not one URL, to wait.
 func (h *host) pause(t time.Time) {

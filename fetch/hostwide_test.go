@@ -68,3 +68,40 @@ func TestRetryAfterHoldsTheHostAndCrawlDelaySlowsIt(t *testing.T) {
 	}
 	t.Logf("run took %s", time.Since(start))
 }
+
+// Go copies the first request's headers to every redirect hop: an API key
+// must not reach another host, not even two hops later.
+func TestAPIKeyNotForwardedAcrossHosts(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]string{}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.URL.Path] = r.Header.Get("X-Api-Key")
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusFound)
+			return
+		}
+		w.Write([]byte("{}"))
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" {
+			http.NotFound(w, r)
+			return
+		}
+		http.Redirect(w, r, other.URL+"/a", http.StatusFound)
+	}))
+	defer api.Close()
+	c := New(Config{UserAgent: "paperlist-test", DefaultRate: 100, AllowPrivateHosts: true})
+	h := http.Header{}
+	h.Set("X-Api-Key", "SECRET")
+	if _, err := c.Get(context.Background(), Request{URL: api.URL + "/paper", Header: h}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if seen["/a"] != "" || seen["/b"] != "" {
+		t.Errorf("the API key reached another host: %v", seen)
+	}
+}

@@ -24,9 +24,9 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if !c.isTokenHost(req.URL) {
 		req.Header.Del("Authorization")
 	}
-	if !strings.EqualFold(req.URL.Host, via[len(via)-1].URL.Host) {
-		// Go copies custom headers to the next hop; credentials such as
-		// x-api-key are for the host they were meant for only.
+	if !strings.EqualFold(req.URL.Host, via[0].URL.Host) {
+		// Go copies the first request's custom headers to every hop;
+		// credentials such as x-api-key are for the host first asked only.
 		for _, h := range []string{"X-Api-Key", "Api-Key", "Cookie"} {
 			req.Header.Del(h)
 		}

@@ -72,8 +72,15 @@ func (c *Client) checkRobots(ctx context.Context, u *url.URL) error {
 		e.data, e.why, e.done = data, why, true
 		if data != nil {
 			if g := data.FindGroup(robotsAgent); g != nil && g.CrawlDelay > 0 {
-				c.cfg.Logger.Info("fetch: robots.txt asks for a crawl delay", "host", hostKey(u), "delay", g.CrawlDelay)
-				c.hosts.get(hostKey(u)).slowTo(g.CrawlDelay)
+				d := g.CrawlDelay
+				if d > c.cfg.MaxRetryWait {
+					// An unattended run must end: a delay of an hour per
+					// request is capped, and said so.
+					c.cfg.Logger.Warn("fetch: robots.txt crawl delay capped", "host", hostKey(u), "asked", g.CrawlDelay, "used", c.cfg.MaxRetryWait)
+					d = c.cfg.MaxRetryWait
+				}
+				c.cfg.Logger.Info("fetch: robots.txt asks for a crawl delay", "host", hostKey(u), "delay", d)
+				c.hosts.get(hostKey(u)).slowTo(d)
 			}
 		}
 	}

@@ -52,8 +52,16 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if conns == 1 {
 			return
 		}
-		if h.wait(actx) == nil {
-			t.c.hosts.count(key, func(s *HostStats) { s.Requests++ })
+		t.c.hosts.count(key, func(s *HostStats) { s.Requests++ })
+		// Over http:// the resend is HTTP/1 and this hook runs in the
+		// request's goroutine: it may wait. Over https the connection may be
+		// HTTP/2, whose pool calls the hook under a lock shared by every
+		// host, so there the resend is only counted and pushes the host's
+		// next request back.
+		if req.URL.Scheme == "http" {
+			h.wait(actx) //nolint:errcheck // a cancelled wait fails the dial that follows
+		} else {
+			h.pause(time.Now().Add(h.minInterval()))
 		}
 	}}
 	out := req.Clone(httptrace.WithClientTrace(actx, trace))
