@@ -82,7 +82,9 @@ func cmdCache(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 func printStats(w io.Writer, st cache.Stats) {
 	fmt.Fprintf(w, "schema:    version %d\n", st.SchemaVersion)
 	fmt.Fprintf(w, "responses: %d (+%d remembered 404/410)\n", st.Responses, st.NegativeResponses)
-	fmt.Fprintf(w, "records:   %d\n", st.Records)
+	if st.Records > 0 {
+		fmt.Fprintf(w, "records:   %d\n", st.Records)
+	}
 	fmt.Fprintf(w, "size:      %.1f MiB of bodies, %.1f MiB on disk\n", float64(st.Bytes)/(1<<20), float64(st.FileBytes)/(1<<20))
 	if !st.Oldest.IsZero() {
 		fmt.Fprintf(w, "oldest:    %s\n", st.Oldest.Format(time.RFC3339))
