@@ -208,6 +208,19 @@ func TestEnrichSeedListTwice(t *testing.T) {
 			t.Errorf("second run wrote different bytes to %s", name)
 		}
 	}
+
+	cachePath := filepath.Join(dir, "c.sqlite")
+	code, stdout, stderr := env.run(t, "cache", "stats", "--cache", cachePath)
+	if code != exitOK || !strings.Contains(stdout, "hit rate 100%") || !strings.Contains(stdout, "remembered 404/410") {
+		t.Errorf("cache stats after a warm run (exit %d):\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = env.run(t, "cache", "prune", "--cache", cachePath, "--older-than", "1d")
+	if code != exitOK || !strings.Contains(stdout, "removed 0 responses") {
+		t.Errorf("pruning fresh answers removed some (exit %d): %s", code, stdout)
+	}
+	if code, _, _ := env.run(t, "cache", "prune", "--cache", cachePath); code != exitUsage {
+		t.Errorf("prune without --older-than: exit %d, want %d", code, exitUsage)
+	}
 }
 
 func TestExitCodes(t *testing.T) {
