@@ -70,11 +70,26 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 		papers[i].ID = ids[i]
 	}
 	// Entries that describe the same paper (same link, or same title and
-	// venue-year when unlinked) share one resolution.
-	var flight sync.Map // key -> *shared
+	// venue-year when unlinked) share one resolution. The last entry to use
+	// a resolution takes it over instead of copying it, so a list of
+	// distinct papers holds each record once.
 	type shared struct {
 		once sync.Once
+		mu   sync.Mutex
+		left int // entries still to use p
 		p    paperlist.Paper
+	}
+	flight := make(map[string]*shared, len(entries))
+	keyOf := make([]*shared, len(entries))
+	for i, en := range entries {
+		k := e.dedupKey(en, ids[i])
+		s := flight[k]
+		if s == nil {
+			s = &shared{}
+			flight[k] = s
+		}
+		s.left++
+		keyOf[i] = s
 	}
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -83,10 +98,17 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				v, _ := flight.LoadOrStore(e.dedupKey(entries[i], ids[i]), &shared{})
-				s := v.(*shared)
+				s := keyOf[i]
 				s.once.Do(func() { s.p = e.resolve(ctx, entries[i], papers[i]) })
-				papers[i] = withListData(s.p, papers[i])
+				s.mu.Lock()
+				s.left--
+				if s.left == 0 {
+					papers[i] = withListData(s.p, papers[i], false)
+					s.p = paperlist.Paper{}
+				} else {
+					papers[i] = withListData(s.p, papers[i], true)
+				}
+				s.mu.Unlock()
 				if e.cfg.OnDone != nil {
 					e.cfg.OnDone(i, &papers[i])
 				}
@@ -145,15 +167,17 @@ func markInterrupted(p *paperlist.Paper) {
 
 // withListData copies a resolved record onto another entry's list fields,
 // for duplicates that shared one resolution.
-func withListData(resolved, list paperlist.Paper) paperlist.Paper {
+func withListData(resolved, list paperlist.Paper, copySlices bool) paperlist.Paper {
 	out := resolved
-	// Each copy owns its slices and map: a later rewrite of one (an
-	// interrupted entry's errors) must not show in the other.
-	out.Authors = append([]paperlist.Author{}, resolved.Authors...)
-	out.Errors = append([]string{}, resolved.Errors...)
-	out.Sources = make(map[string]string, len(resolved.Sources))
-	for k, v := range resolved.Sources {
-		out.Sources[k] = v
+	if copySlices {
+		// Each copy owns its slices and map: a later rewrite of one (an
+		// interrupted entry's errors) must not show in the other.
+		out.Authors = append([]paperlist.Author{}, resolved.Authors...)
+		out.Errors = append([]string{}, resolved.Errors...)
+		out.Sources = make(map[string]string, len(resolved.Sources))
+		for k, v := range resolved.Sources {
+			out.Sources[k] = v
+		}
 	}
 	out.ID, out.Venue, out.Year, out.Group = list.ID, list.Venue, list.Year, list.Group
 	out.ListTitle, out.Link, out.Read, out.Notes, out.Line = list.ListTitle, list.Link, list.Read, list.Notes, list.Line
