@@ -44,7 +44,10 @@ type ReportInput struct {
 	// Previous is the dataset the run replaces. When nil (a first run) the
 	// report lists no changes; a non-nil empty slice makes every paper new.
 	Previous []paperlist.Paper
-	Hosts    map[string]fetch.HostStats
+	// PreviousSnapshot, when set, stands for Previous (a run reads the
+	// dataset it replaces as a Snapshot, not as records).
+	PreviousSnapshot *Snapshot
+	Hosts            map[string]fetch.HostStats
 }
 
 // problemStatuses are the statuses a Report lists as problems: the paper
@@ -76,7 +79,10 @@ func NewReport(in ReportInput) Report {
 			r.Problems = append(r.Problems, Problem{ID: p.ID, Line: p.Line, Status: p.Status, Reason: problemReason(p)})
 		}
 	}
-	if in.Previous != nil {
+	switch {
+	case in.PreviousSnapshot != nil:
+		r.Added, r.Changed, r.Removed = DiffSnapshots(in.PreviousSnapshot, SnapshotOf(in.Papers))
+	case in.Previous != nil:
 		r.Added, r.Changed, r.Removed = Diff(in.Previous, in.Papers)
 	}
 	return r

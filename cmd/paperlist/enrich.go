@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -227,7 +227,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		hosts[h] = s
 	}
 	report := output.NewReport(output.ReportInput{
-		Args: args, Started: start, Finished: time.Now(), Papers: papers, Previous: previous, Hosts: hosts,
+		Args: args, Started: start, Finished: time.Now(), Papers: papers, PreviousSnapshot: previous, Hosts: hosts,
 	})
 	if err := writeReport(o.out, report); err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
@@ -350,17 +350,18 @@ func writeReport(dir string, r output.Report) error {
 	return output.WriteFileAtomic(filepath.Join(dir, "report.md"), output.ReportMarkdown(r))
 }
 
-// loadPrevious reads the dataset a run is about to replace, or nil.
-func loadPrevious(dir string) []paperlist.Paper {
-	data, err := os.ReadFile(filepath.Join(dir, "papers.json"))
+// loadPrevious summarizes the dataset a run is about to replace, or nil.
+func loadPrevious(dir string) *output.Snapshot {
+	f, err := os.Open(filepath.Join(dir, "papers.json"))
 	if err != nil {
 		return nil
 	}
-	var prev []paperlist.Paper
-	if json.Unmarshal(data, &prev) != nil {
+	defer f.Close()
+	snap, err := output.ReadSnapshot(bufio.NewReader(f))
+	if err != nil {
 		return nil
 	}
-	return prev
+	return snap
 }
 
 // dryRunPlan prints what a run would cost. It reads the cache without taking

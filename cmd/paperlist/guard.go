@@ -7,58 +7,42 @@ import (
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
+	"github.com/paperlist/paperlist/output"
 )
-
-// coverage counts the enriched fields the guard watches.
-type coverage struct{ authors, abstracts int }
-
-func coverageOf(ps []paperlist.Paper) coverage {
-	var c coverage
-	for _, p := range ps {
-		if len(p.Authors) > 0 {
-			c.authors++
-		}
-		if p.Abstract != "" {
-			c.abstracts++
-		}
-	}
-	return c
-}
 
 // checkCoverage compares the new dataset with the previous one. It
 // returns a non-empty reason when the new one has more than threshold fewer
 // papers with authors or with abstracts: a source that went dark must never
-// blank the committed data.
-func checkCoverage(prev, papers []paperlist.Paper, threshold float64) string {
+// blank the committed data. Only papers in both datasets count: removing
+// entries from the list must not look like a source going dark.
+func checkCoverage(prev *output.Snapshot, papers []paperlist.Paper, threshold float64) string {
 	if threshold <= 0 || prev == nil {
 		return ""
 	}
-	// Only papers in both datasets count: removing entries from the list
-	// must not look like a source going dark.
-	inNew := make(map[string]bool, len(papers))
+	var wasA, wasB, nowA, nowB int
 	for _, p := range papers {
-		inNew[p.ID] = true
-	}
-	inPrev := make(map[string]bool, len(prev))
-	var prevBoth, newBoth []paperlist.Paper
-	for _, p := range prev {
-		if inNew[p.ID] {
-			prevBoth = append(prevBoth, p)
-			inPrev[p.ID] = true
+		if _, both := prev.Digests[p.ID]; !both {
+			continue
+		}
+		if prev.Authors[p.ID] {
+			wasA++
+		}
+		if prev.Abstracts[p.ID] {
+			wasB++
+		}
+		if len(p.Authors) > 0 {
+			nowA++
+		}
+		if p.Abstract != "" {
+			nowB++
 		}
 	}
-	for _, p := range papers {
-		if inPrev[p.ID] {
-			newBoth = append(newBoth, p)
-		}
-	}
-	was, now := coverageOf(prevBoth), coverageOf(newBoth)
 	var drops []string
-	if float64(now.authors) < float64(was.authors)*(1-threshold) {
-		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", was.authors, now.authors))
+	if float64(nowA) < float64(wasA)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", wasA, nowA))
 	}
-	if float64(now.abstracts) < float64(was.abstracts)*(1-threshold) {
-		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", was.abstracts, now.abstracts))
+	if float64(nowB) < float64(wasB)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", wasB, nowB))
 	}
 	return strings.Join(drops, ", ")
 }

@@ -1,0 +1,89 @@
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/paperlist/paperlist"
+)
+
+// Snapshot is what a run needs to know of the dataset it replaces: each
+// record's id (in order), a digest of its JSON, and whether it had authors
+// and an abstract. Reading one keeps a few dozen bytes per record instead of
+// the records.
+type Snapshot struct {
+	IDs       []string
+	Digests   map[string][sha256.Size]byte
+	Authors   map[string]bool // id -> the record had authors
+	Abstracts map[string]bool // id -> the record had an abstract
+}
+
+// SnapshotOf summarizes papers.
+func SnapshotOf(papers []paperlist.Paper) *Snapshot {
+	s := newSnapshot(len(papers))
+	for i := range papers {
+		s.add(&papers[i])
+	}
+	return s
+}
+
+// ReadSnapshot reads a papers.json stream record by record.
+func ReadSnapshot(r io.Reader) (*Snapshot, error) {
+	dec := json.NewDecoder(r)
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		return nil, fmt.Errorf("papers.json: not a JSON array")
+	}
+	s := newSnapshot(0)
+	for dec.More() {
+		var p paperlist.Paper
+		if err := dec.Decode(&p); err != nil {
+			return nil, fmt.Errorf("papers.json: record %d: %w", len(s.IDs)+1, err)
+		}
+		s.add(&p)
+	}
+	return s, nil
+}
+
+func newSnapshot(n int) *Snapshot {
+	return &Snapshot{
+		Digests:   make(map[string][sha256.Size]byte, n),
+		Authors:   make(map[string]bool, n),
+		Abstracts: make(map[string]bool, n),
+	}
+}
+
+func (s *Snapshot) add(p *paperlist.Paper) {
+	if _, dup := s.Digests[p.ID]; dup {
+		return
+	}
+	enc, err := json.Marshal(p)
+	if err != nil {
+		enc = []byte("unencodable: " + err.Error())
+	}
+	s.IDs = append(s.IDs, p.ID)
+	s.Digests[p.ID] = sha256.Sum256(enc)
+	s.Authors[p.ID] = len(p.Authors) > 0
+	s.Abstracts[p.ID] = p.Abstract != ""
+}
+
+// DiffSnapshots is Diff over summaries: ids added, changed and removed, in
+// the order of cur (added, changed) and prev (removed).
+func DiffSnapshots(prev, cur *Snapshot) (added, changed, removed []string) {
+	for _, id := range cur.IDs {
+		old, had := prev.Digests[id]
+		switch {
+		case !had:
+			added = append(added, id)
+		case old != cur.Digests[id]:
+			changed = append(changed, id)
+		}
+	}
+	for _, id := range prev.IDs {
+		if _, ok := cur.Digests[id]; !ok {
+			removed = append(removed, id)
+		}
+	}
+	return added, changed, removed
+}
