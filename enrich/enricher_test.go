@@ -401,3 +401,27 @@ func TestEnrichSamePageDifferentPapers(t *testing.T) {
 		t.Errorf("got %q/%q and %q/%q", ps[0].Title, ps[0].DOI, ps[1].Title, ps[1].DOI)
 	}
 }
+
+// When DBLP, Crossref and OpenAlex have nothing, Semantic Scholar's title
+// match is the last search, verified like the others.
+func TestEnrichFallsBackToSemanticScholarMatch(t *testing.T) {
+	title := "DGCL: An Efficient Communication Library for Distributed GNN Training"
+	ep := DefaultEndpoints()
+	b, err := os.ReadFile(filepath.Join("testdata", "api", "s2-match-dgcl.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &fakeGetter{answers: map[string]string{
+		ep.DBLPSearch(title): `{"result":{"hits":{"@total":"0","@computed":"0","@sent":"0","@first":"0"}}}`,
+		ep.S2Match(title):    string(b),
+	}}
+	p := runOne(t, g, paperlist.Entry{Venue: "EuroSys", Year: 2021, Title: title, ListTitle: title}, nil)
+	if p.DOI != "10.1145/3447786.3456233" || !strings.HasPrefix(p.Sources["title"], "https://api.semanticscholar.org/graph/v1/paper/search/match") {
+		t.Errorf("doi %q, sources %v, errors %v", p.DOI, p.Sources, p.Errors)
+	}
+	for _, e := range p.Errors {
+		if strings.Contains(e, "search:") {
+			t.Errorf("a failed earlier search is reported although a later one matched: %q", e)
+		}
+	}
+}

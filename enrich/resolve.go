@@ -198,11 +198,7 @@ func (r *resolution) doiChain(ctx context.Context, doi, from string) {
 		r.records = append(r.records, rec)
 	}
 	if !r.has(func(x Record) bool { return x.Abstract != "" }) || !r.has(func(x Record) bool { return x.PDFURL != "" && x.PDFKind == "open_access" }) {
-		var hdr map[string]string
-		if r.e.cfg.S2Key != "" {
-			hdr = map[string]string{"x-api-key": r.e.cfg.S2Key}
-		}
-		if rec, err := r.getJSON(ctx, ep.S2Paper(doi), hdr, ParseS2Paper); err != nil {
+		if rec, err := r.getJSON(ctx, ep.S2Paper(doi), r.s2Header(), ParseS2Paper); err != nil {
 			r.soft(err)
 		} else {
 			r.records = append(r.records, rec)
@@ -371,4 +367,12 @@ func pageIsEntry(en paperlist.Entry, rec Record) bool {
 	}
 	w, t := NormalizeTitle(want), NormalizeTitle(rec.Title)
 	return w != "" && strings.Contains(" "+t+" ", " "+w+" ")
+}
+
+// s2Header carries the optional Semantic Scholar key (never in a URL).
+func (r *resolution) s2Header() map[string]string {
+	if r.e.cfg.S2Key == "" {
+		return nil
+	}
+	return map[string]string{"x-api-key": r.e.cfg.S2Key}
 }

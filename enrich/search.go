@@ -10,7 +10,8 @@ import (
 )
 
 // byTitle resolves an entry by its title: DBLP first (with the section's
-// venue and year to choose among hits), then Crossref, then OpenAlex. A
+// venue and year to choose among hits), then Crossref, then OpenAlex, then
+// Semantic Scholar's title match (which also knows arXiv copies). A
 // candidate is accepted only after Verify.
 func (r *resolution) byTitle(ctx context.Context) {
 	want := Want{Title: r.entry.Title, Venue: r.entry.Venue, Year: r.entry.Year, Authors: r.entry.Authors}
@@ -21,12 +22,14 @@ func (r *resolution) byTitle(ctx context.Context) {
 	type search struct {
 		name  string
 		url   string
+		hdr   map[string]string
 		parse func([]byte) ([]Record, error)
 	}
 	searches := []search{
-		{"DBLP", ep.DBLPSearch(want.Title), ParseDBLPSearch},
-		{"Crossref", ep.CrossrefSearch(want.Title, ""), ParseCrossrefSearch},
-		{"OpenAlex", ep.OpenAlexSearch(want.Title, r.e.cfg.OpenAlexKey, ""), ParseOpenAlexSearch},
+		{"DBLP", ep.DBLPSearch(want.Title), nil, ParseDBLPSearch},
+		{"Crossref", ep.CrossrefSearch(want.Title, ""), nil, ParseCrossrefSearch},
+		{"OpenAlex", ep.OpenAlexSearch(want.Title, r.e.cfg.OpenAlexKey, ""), nil, ParseOpenAlexSearch},
+		{"Semantic Scholar", ep.S2Match(want.Title), r.s2Header(), ParseS2Match},
 	}
 	var rejected []string
 	// A search that fails is reported only when no later one matches: with
@@ -35,7 +38,7 @@ func (r *resolution) byTitle(ctx context.Context) {
 	var searchErrs []string
 	blocked := false
 	for _, s := range searches {
-		resp, err := r.get(ctx, s.url, "application/json", nil)
+		resp, err := r.get(ctx, s.url, "application/json", s.hdr)
 		if err != nil {
 			searchErrs = append(searchErrs, fmt.Sprintf("%s search: %v", s.name, err))
 			blocked = blocked || errors.Is(err, fetch.ErrBlocked)
