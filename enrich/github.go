@@ -3,7 +3,6 @@ package enrich
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/paperlist/paperlist"
@@ -76,24 +75,6 @@ func ParseGitHubRepo(body []byte) (*paperlist.Repo, *paperlist.Volatile, error) 
 		repo.Topics = []string{}
 	}
 	return repo, &paperlist.Volatile{Stars: g.Stars, PushedAt: g.PushedAt}, nil
-}
-
-// ParseGitHubMoved reads the body of GitHub's 301 answer for a renamed or
-// transferred repository ({"message":"Moved Permanently","url":...}) and
-// returns the API URL to follow.
-func ParseGitHubMoved(body []byte) (newURL string, ok bool) {
-	var g githubRepo
-	if err := json.Unmarshal(body, &g); err != nil {
-		return "", false
-	}
-	if !strings.EqualFold(g.Message, "Moved Permanently") {
-		return "", false
-	}
-	u, err := url.Parse(g.URL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return "", false
-	}
-	return g.URL, true
 }
 
 func strOrEmpty(s *string) string {

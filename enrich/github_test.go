@@ -63,19 +63,3 @@ func TestParseGitHubErrors(t *testing.T) {
 		t.Errorf("html: %v", err)
 	}
 }
-
-func TestParseGitHubMoved(t *testing.T) {
-	u, ok := ParseGitHubMoved(apiFixture(t, "error-github-301-moved.json"))
-	if !ok || u != "https://api.github.com/repositories/332000001" {
-		t.Errorf("moved = %q, %v", u, ok)
-	}
-	for _, body := range []string{
-		string(apiFixture(t, "error-github-404-not-found.json")),
-		`{"message":"Moved Permanently","url":"javascript:alert(1)"}`,
-		`not json`,
-	} {
-		if u, ok := ParseGitHubMoved([]byte(body)); ok {
-			t.Errorf("ParseGitHubMoved(%.40q) = %q", body, u)
-		}
-	}
-}

@@ -105,3 +105,30 @@ func TestAPIKeyNotForwardedAcrossHosts(t *testing.T) {
 		t.Errorf("the API key reached another host: %v", seen)
 	}
 }
+
+// A renamed GitHub repository answers 301 with a Location: the client
+// follows it and hands back the repository under its new name.
+func TestRenamedRepositoryIsFollowed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/repos/old/name":
+			w.Header().Set("Location", "/repositories/42")
+			w.WriteHeader(http.StatusMovedPermanently)
+			w.Write([]byte(`{"message":"Moved Permanently","url":"/repositories/42"}`))
+		case "/repositories/42":
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"full_name":"new/name"}`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	c := New(Config{UserAgent: "paperlist-test", DefaultRate: 100, AllowPrivateHosts: true})
+	resp, err := c.Get(context.Background(), Request{URL: srv.URL + "/repos/old/name", Accept: "application/json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(resp.Body) != `{"full_name":"new/name"}` || resp.FinalURL != srv.URL+"/repositories/42" {
+		t.Errorf("body %s, final URL %s", resp.Body, resp.FinalURL)
+	}
+}
