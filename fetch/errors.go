@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -18,36 +17,9 @@ import (
 // addresses: they are masked wherever a URL is logged or put in an error.
 var secretParams = []string{"mailto", "api_key", "apikey", "key", "token", "access_token", "client_secret"}
 
-// redact returns raw with secret query values and any userinfo masked.
-func redact(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	changed := false
-	if u.User != nil {
-		u.User = url.User("REDACTED")
-		changed = true
-	}
-	if u.RawQuery != "" {
-		q := u.Query()
-		for k := range q {
-			for _, s := range secretParams {
-				if strings.EqualFold(k, s) {
-					q[k] = []string{"REDACTED"}
-					changed = true
-				}
-			}
-		}
-		if changed {
-			u.RawQuery = q.Encode()
-		}
-	}
-	if !changed {
-		return raw
-	}
-	return u.String()
-}
+// redact returns raw with secret query values and any userinfo masked, for
+// logs and errors.
+func redact(raw string) string { return scrub(raw, true) }
 
 // fetchError is an error already worded for the user: "GET <url>: ...".
 // Layers that see one pass it on unchanged.

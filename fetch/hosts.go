@@ -71,14 +71,8 @@ func (h *host) wait(ctx context.Context) error {
 	h.mu.Lock()
 	interval, notBefore := h.interval, h.notBefore
 	h.mu.Unlock()
-	if d := time.Until(notBefore); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		}
+	if err := sleep(ctx, time.Until(notBefore)); err != nil {
+		return err
 	}
 	if interval <= 0 {
 		return nil
@@ -90,14 +84,8 @@ func (h *host) wait(ctx context.Context) error {
 	}
 	defer func() { <-h.gate }()
 	if !h.last.IsZero() {
-		if d := interval - time.Since(h.last); d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				t.Stop()
-				return ctx.Err()
-			}
+		if err := sleep(ctx, interval-time.Since(h.last)); err != nil {
+			return err
 		}
 	}
 	h.last = time.Now()
@@ -184,4 +172,19 @@ func (hs *hosts) snapshot() map[string]HostStats {
 		out[k] = h.stats
 	}
 	return out
+}
+
+// sleep waits d (nothing when d <= 0), or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
