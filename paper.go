@@ -30,19 +30,46 @@ type Entry struct {
 
 // Link is a labelled link kept from the list entry.
 type Link struct {
-	Kind string `json:"kind"` // code, slides, arxiv, video, notes, other
-	URL  string `json:"url"`
+	Kind LinkKind `json:"kind"`
+	URL  string   `json:"url"`
 }
+
+// LinkKind is what a labelled link of an entry points at.
+type LinkKind string
+
+// Link kinds.
+const (
+	LinkCode   LinkKind = "code"
+	LinkSlides LinkKind = "slides"
+	LinkArxiv  LinkKind = "arxiv"
+	LinkVideo  LinkKind = "video"
+	LinkNotes  LinkKind = "notes"
+	LinkOther  LinkKind = "other"
+)
+
+// Status is the outcome of one entry's enrichment.
+type Status string
 
 // Status values of a Paper.
 const (
-	StatusOK          = "ok"           // enriched, every core field found
-	StatusPartial     = "partial"      // enriched, some core fields missing
-	StatusNotFound    = "not_found"    // no source had it, or no candidate passed verification
-	StatusError       = "error"        // a fetch or parse error stopped enrichment
-	StatusBlocked     = "blocked"      // the site answered with a bot challenge
-	StatusNotEnriched = "not_enriched" // no source handles this entry (yet)
-	StatusSkipped     = "skipped"      // skipped by an override
+	StatusOK          Status = "ok"           // enriched, every core field found
+	StatusPartial     Status = "partial"      // enriched, some core fields missing
+	StatusNotFound    Status = "not_found"    // no source had it, or no candidate passed verification
+	StatusError       Status = "error"        // a fetch or parse error stopped enrichment
+	StatusBlocked     Status = "blocked"      // the site answered with a bot challenge
+	StatusNotEnriched Status = "not_enriched" // no source handles this entry (yet)
+	StatusSkipped     Status = "skipped"      // skipped by an override
+)
+
+// PDFKind says what a PDF link is.
+type PDFKind string
+
+// PDF kinds, best first.
+const (
+	PDFOpenAccess PDFKind = "open_access" // free to read at the publisher or a repository
+	PDFPreprint   PDFKind = "preprint"    // an arXiv copy
+	PDFPublisher  PDFKind = "publisher"   // the publisher's, possibly paywalled
+	PDFOverride   PDFKind = "override"    // pinned by an override
 )
 
 // Author is one author, in the publisher's order.
@@ -89,7 +116,7 @@ type Paper struct {
 	Authors   []Author `json:"authors"`
 	Abstract  string   `json:"abstract"`
 	PDFURL    string   `json:"pdf_url"`
-	PDFKind   string   `json:"pdf_kind"` // "open_access", "publisher", "preprint", or ""
+	PDFKind   PDFKind  `json:"pdf_kind"`
 	DOI       string   `json:"doi"`
 	Booktitle string   `json:"booktitle"` // full proceedings or journal name
 	Pages     string   `json:"pages"`
@@ -99,11 +126,13 @@ type Paper struct {
 	ArxivID   string   `json:"arxiv_id"`
 	Repo      *Repo    `json:"repo,omitempty"`
 
-	Status  string            `json:"status"`
+	Status  Status            `json:"status"`
 	Errors  []string          `json:"errors"`
 	Sources map[string]string `json:"sources"` // field name -> URL it came from ("override" when pinned)
 
 	Volatile *Volatile `json:"-"`
+	// Interrupted: the run was stopped before this record was finished.
+	Interrupted bool `json:"-"`
 }
 
 // FromEntry starts a Paper from what the list states.
@@ -127,12 +156,12 @@ func FromEntry(e Entry) Paper {
 	}
 	for _, l := range e.Links {
 		switch l.Kind {
-		case "code":
+		case LinkCode:
 			if p.CodeURL == "" {
 				p.CodeURL = l.URL
 				p.Sources["code_url"] = "list"
 			}
-		case "slides":
+		case LinkSlides:
 			if p.SlidesURL == "" {
 				p.SlidesURL = l.URL
 				p.Sources["slides_url"] = "list"

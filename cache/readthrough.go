@@ -64,11 +64,7 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 	}
 	good := c != nil && !c.Negative
 	if c != nil {
-		maxAge := r.maxAge()
-		if c.Negative {
-			maxAge = r.negativeMaxAge()
-		}
-		if r.Offline || (!r.Refresh && now.Sub(c.FetchedAt) < maxAge) {
+		if r.fresh(c, now) {
 			r.count(req.URL, true)
 			if c.Negative {
 				return nil, &fetch.StatusError{URL: key, Status: c.Status}

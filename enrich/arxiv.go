@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // arxivFeed is the part of the arXiv API's Atom feed the parser reads.
@@ -121,3 +122,37 @@ func snippet(b []byte) string {
 	}
 	return string(b)
 }
+
+var (
+	// arxivAPI reads an arXiv id's metadata from the arXiv API.
+	arxivAPI = Source{
+		Name: "arxiv", Label: "arXiv API", Kind: Head,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			return getRequest(env.Endpoints.ArxivQuery(k.Target.Arxiv), "application/atom+xml", nil), k.Target.Arxiv != ""
+		},
+		Parse: func(k *Known, resp *fetch.Response) ([]Record, error) {
+			recs, err := ParseArxivFeed(resp.Body)
+			if err != nil {
+				return nil, fmt.Errorf("parse %s: %w", resp.URL, err)
+			}
+			if len(recs) == 0 {
+				return nil, fmt.Errorf("arXiv has no paper %s: %w", k.Target.Arxiv, ErrNoMatch)
+			}
+			return recs[:1], nil
+		},
+	}
+	// arxivCopy adds the arXiv PDF of a paper an accepted record names.
+	arxivCopy = Source{
+		Name: "arxiv", Label: "the arXiv copy", Kind: Extra,
+		Derive: func(k *Known) (Record, bool) {
+			id := k.ArxivID()
+			return Record{
+				Source:  "arxiv",
+				URL:     "https://arxiv.org/abs/" + id,
+				ArxivID: id,
+				PDFURL:  "https://arxiv.org/pdf/" + id,
+				PDFKind: paperlist.PDFPreprint,
+			}, id != ""
+		},
+	}
+)

@@ -25,7 +25,7 @@ func TestParseArxivFeed(t *testing.T) {
 		"Title":   {r.Title, "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving"},
 		"ArxivID": {r.ArxivID, "2302.11665"},
 		"PDFURL":  {r.PDFURL, "https://arxiv.org/pdf/2302.11665v2"},
-		"PDFKind": {r.PDFKind, "preprint"},
+		"PDFKind": {string(r.PDFKind), "preprint"},
 		"Type":    {r.Type, "preprint"},
 		"DOI":     {r.DOI, ""},
 		"Authors": {strings.Join(names, ", "), "Zhuohan Li, Lianmin Zheng, Yinmin Zhong, Vincent Liu, Ying Sheng, Xin Jin, Yanping Huang, Zhifeng Chen, Hao Zhang, Joseph E. Gonzalez, Ion Stoica"},

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // crossrefEnvelope is the frame of every Crossref answer. On failure
@@ -253,3 +254,22 @@ func bareORCID(s string) string {
 	}
 	return strings.TrimSuffix(s, "/")
 }
+
+var (
+	// crossrefDOI reads what the publisher deposited for a DOI.
+	crossrefDOI = Source{
+		Name: "crossref", Label: "Crossref by DOI", Kind: ByID,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			doi := k.CrossrefDOI()
+			return jsonGet(env.Endpoints.CrossrefWork(doi, ""), nil), doi != ""
+		},
+		Parse: jsonRecord(ParseCrossrefWork),
+	}
+	crossrefSearch = Source{
+		Name: "crossref", Label: "Crossref search", Kind: Search,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			return jsonGet(env.Endpoints.CrossrefSearch(k.Want().Title, ""), nil), true
+		},
+		Parse: searchHits("Crossref", ParseCrossrefSearch),
+	}
+)

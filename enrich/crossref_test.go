@@ -119,7 +119,7 @@ func TestParseCrossrefInline(t *testing.T) {
 		"Type":    {r.Type, "article"},
 		"Venue":   {r.Venue, "Commun. ACM"},
 		"PDFURL":  {r.PDFURL, "https://example.org/x.pdf"},
-		"PDFKind": {r.PDFKind, "publisher"},
+		"PDFKind": {string(r.PDFKind), "publisher"},
 		"Author0": {r.Authors[0].Name, "The Consortium"},
 		"ORCID":   {r.Authors[1].ORCID, "0000-0001-2345-6789"},
 	})

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // oneOrMany decodes a JSON value DBLP writes as a single item or as an array
@@ -155,4 +156,12 @@ func (in *dblpInfo) record() Record {
 		}
 	}
 	return r
+}
+
+var dblpSearch = Source{
+	Name: "dblp", Label: "DBLP search", Kind: Search,
+	Request: func(env *Env, k *Known) (fetch.Request, bool) {
+		return jsonGet(env.Endpoints.DBLPSearch(k.Want().Title), nil), true
+	},
+	Parse: searchHits("DBLP", ParseDBLPSearch),
 }

@@ -2,10 +2,7 @@ package enrich
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
-	"net/url"
-	"strings"
 	"sync"
 
 	"github.com/paperlist/paperlist"
@@ -29,7 +26,10 @@ type Config struct {
 	S2Key       string    // optional S2_API_KEY, sent as x-api-key
 	Workers     int       // entries in progress at once; default 16 (per-host limits live in fetch)
 	Overrides   *Overrides
-	Logger      *slog.Logger
+	// Records, when set, keeps finished records: an entry whose answers
+	// are all cached, fresh and unchanged is not derived again.
+	Records RecordCache
+	Logger  *slog.Logger
 	// OnDone is called after each entry is finished (from worker goroutines).
 	OnDone func(i int, p *paperlist.Paper)
 }
@@ -50,11 +50,13 @@ func (c Config) withDefaults() Config {
 // Enricher turns list entries into dataset records.
 type Enricher struct {
 	cfg Config
+	env Env
 }
 
 // New returns an Enricher.
 func New(cfg Config) *Enricher {
-	return &Enricher{cfg: cfg.withDefaults()}
+	cfg = cfg.withDefaults()
+	return &Enricher{cfg: cfg, env: Env{Endpoints: cfg.Endpoints, OpenAlexKey: cfg.OpenAlexKey, S2Key: cfg.S2Key}}
 }
 
 // Run enriches every entry and returns the records in list order. Problems
@@ -99,7 +101,7 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 			defer wg.Done()
 			for i := range jobs {
 				s := keyOf[i]
-				s.once.Do(func() { s.p = e.resolve(ctx, entries[i], papers[i]) })
+				s.once.Do(func() { s.p, _ = e.Resolve(ctx, entries[i], papers[i]) })
 				s.mu.Lock()
 				s.left--
 				if s.left == 0 {
@@ -132,37 +134,12 @@ feed:
 			if !sent[i] {
 				papers[i].Status = paperlist.StatusError
 				papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
-				continue
+				papers[i].Interrupted = true
 			}
-			markInterrupted(&papers[i])
 		}
 		return papers, err
 	}
 	return papers, nil
-}
-
-// markInterrupted rewords the errors of an entry that was in progress when
-// the run was stopped: "interrupted", not a cryptic "context canceled".
-func markInterrupted(p *paperlist.Paper) {
-	kept := p.Errors[:0]
-	cut := false
-	for _, e := range p.Errors {
-		if strings.Contains(e, context.Canceled.Error()) || strings.Contains(e, context.DeadlineExceeded.Error()) {
-			cut = true
-			continue
-		}
-		kept = append(kept, e)
-	}
-	p.Errors = kept
-	if cut {
-		p.Errors = append(p.Errors, "interrupted while this entry was being processed")
-		if p.Status == paperlist.StatusOK || p.Status == paperlist.StatusNotFound {
-			p.Status = paperlist.StatusPartial
-		}
-		if p.Title == "" || len(p.Sources) == 0 {
-			p.Status = paperlist.StatusError
-		}
-	}
 }
 
 // withListData copies a resolved record onto another entry's list fields,
@@ -190,27 +167,6 @@ func withListData(resolved, list paperlist.Paper, copySlices bool) paperlist.Pap
 	return out
 }
 
-// dedupKey groups entries that are the same paper and so share one
-// resolution: the same paper page or DOI, or the same title, venue and year
-// when the paper is found by title (no link, a repository or PDF link). An
-// entry with an override of its own is never shared.
-func (e *Enricher) dedupKey(en paperlist.Entry, id string) string {
-	if _, ok := e.cfg.Overrides.For(id, en.ListTitle); ok {
-		return "id:" + id
-	}
-	byTitle := fmt.Sprintf("title:%s|%s|%d", NormalizeTitle(en.Title), en.Venue, en.Year)
-	if en.Link == "" {
-		return byTitle
-	}
-	switch classify(en.Link).route {
-	case PlanDOI, PlanArxiv:
-		return "link:" + en.Link // the link names the paper
-	}
-	// A repository, a PDF, a page: two entries may link it for two
-	// different papers, and any of these can fall back to the title.
-	return "link:" + en.Link + "|" + byTitle
-}
-
 // feedOrder interleaves the entries by the host of their first request
 // (round robin over hosts, list order within a host), so that a list
 // written venue by venue — one publisher's site for pages on end — does not
@@ -221,10 +177,8 @@ func (e *Enricher) feedOrder(entries []paperlist.Entry, ids []string) []int {
 	byHost := map[string][]int{}
 	for i, en := range entries {
 		host := ""
-		if _, urls := e.Plan(en, ids[i]); len(urls) > 0 {
-			if u, err := url.Parse(urls[0]); err == nil {
-				host = strings.ToLower(u.Host) // with its port, as fetch counts hosts
-			}
+		if reqs := e.Plan(en, ids[i]).Requests; len(reqs) > 0 {
+			host = reqs[0].Host
 		}
 		if _, ok := byHost[host]; !ok {
 			hostOrder = append(hostOrder, host)

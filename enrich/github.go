@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 type githubRepo struct {
@@ -82,4 +83,23 @@ func strOrEmpty(s *string) string {
 		return ""
 	}
 	return *s
+}
+
+// githubAPI reads a repository's stable facts (and its stars, aside).
+var githubAPI = Source{
+	Name: "github", Label: "GitHub repository", Kind: Extra,
+	Request: func(env *Env, k *Known) (fetch.Request, bool) {
+		u := env.Endpoints.GitHubRepo(k.Target.Owner, k.Target.Repo)
+		return getRequest(u, "application/vnd.github+json", map[string]string{"X-GitHub-Api-Version": "2022-11-28"}), true
+	},
+	Parse: func(_ *Known, resp *fetch.Response) ([]Record, error) {
+		info, vol, err := ParseGitHubRepo(resp.Body)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", resp.URL, err)
+		}
+		return []Record{{Source: "github", CodeURL: info.URL, Repo: info, Volatile: vol}}, nil
+	},
+	Gone: func(k *Known, status int) string {
+		return fmt.Sprintf("code repository %s/%s not found on GitHub (HTTP %d): deleted or private", k.Target.Owner, k.Target.Repo, status)
+	},
 }

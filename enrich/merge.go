@@ -113,7 +113,7 @@ func Merge(p *paperlist.Paper, recs []Record) {
 
 // pdfKindRank orders PDF kinds: an open-access copy beats a preprint, which
 // beats a publisher PDF that may sit behind a paywall.
-var pdfKindRank = map[string]int{"open_access": 0, "preprint": 1, "publisher": 2}
+var pdfKindRank = map[paperlist.PDFKind]int{paperlist.PDFOpenAccess: 0, paperlist.PDFPreprint: 1, paperlist.PDFPublisher: 2}
 
 func mergePDF(p *paperlist.Paper, recs []Record) {
 	cands := make([]Record, 0, len(recs))
@@ -152,7 +152,7 @@ func mergePDF(p *paperlist.Paper, recs []Record) {
 	}
 }
 
-func kindRank(k string) int {
+func kindRank(k paperlist.PDFKind) int {
 	if r, ok := pdfKindRank[k]; ok {
 		return r
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // ParseMeta reads the bibliographic <meta> tags of any publisher page:
@@ -352,4 +353,15 @@ func tagAt(body []byte, i int, name string) bool {
 		return true
 	}
 	return false
+}
+
+// metaPage reads any other page's citation_* / Dublin Core / Open Graph
+// meta tags. A page without bibliographic tags is taken only when its
+// title is the entry's (see accept).
+var metaPage = Source{
+	Name: "meta", Label: "the page's meta tags", Kind: Head,
+	Request: func(_ *Env, k *Known) (fetch.Request, bool) {
+		return getRequest(k.Target.Page, "text/html", nil), true
+	},
+	Parse: htmlPage(ParseMeta),
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 type openAlexSource struct {
@@ -297,3 +298,21 @@ func looksLikePDF(u string) bool {
 	}
 	return strings.HasSuffix(l, ".pdf") || strings.Contains(l, "arxiv.org/pdf/")
 }
+
+var (
+	openalexDOI = Source{
+		Name: "openalex", Label: "OpenAlex by DOI", Kind: ByID, Fallback: true,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			doi := k.CrossrefDOI()
+			return jsonGet(env.Endpoints.OpenAlexWork(doi, env.OpenAlexKey, ""), nil), doi != ""
+		},
+		Parse: jsonRecord(ParseOpenAlexWork),
+	}
+	openalexSearch = Source{
+		Name: "openalex", Label: "OpenAlex search", Kind: Search,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			return jsonGet(env.Endpoints.OpenAlexSearch(k.Want().Title, env.OpenAlexKey, ""), nil), true
+		},
+		Parse: searchHits("OpenAlex", ParseOpenAlexSearch),
+	}
+)

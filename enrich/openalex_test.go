@@ -106,7 +106,7 @@ func TestParseOpenAlexSearch(t *testing.T) {
 		"Pages":     {r.Pages, "130-144"},
 		"Booktitle": {r.Booktitle, "Proceedings of the Sixteenth European Conference on Computer Systems"},
 		"PDFURL":    {r.PDFURL, "https://arxiv.org/pdf/2000.00000"},
-		"PDFKind":   {r.PDFKind, "open_access"},
+		"PDFKind":   {string(r.PDFKind), "open_access"},
 		"ArxivID":   {r.ArxivID, "2000.00000"},
 		"Abstract":  {r.Abstract, ""}, // abstract_inverted_index: null
 		"Author5":   {r.Authors[5].Name + " / " + r.Authors[5].Affiliation, "Fan Yu / Huawei Technologies (China)"},

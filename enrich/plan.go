@@ -1,106 +1,197 @@
 package enrich
 
 import (
+	"context"
+	"math"
 	"net/url"
 	"strings"
 
 	"github.com/paperlist/paperlist"
 )
 
-// Plan routes.
+// PlannedRequest is one request a chain may make for an entry.
+type PlannedRequest struct {
+	Source string // the step's label
+	Host   string // host[:port], as fetch counts hosts
+	// URL is the request's URL when it follows from the entry alone, ""
+	// when it depends on what an earlier step finds (a search hit's DOI).
+	URL string
+	// Certain: the run makes it whatever the other answers are (the
+	// chain's first request, a step that always runs on the link's own
+	// identifier); otherwise it is made only if earlier steps leave a
+	// need for it.
+	Certain bool
+}
+
+// EntryPlan is what resolving one entry may cost, read from its chain
+// without a request.
+type EntryPlan struct {
+	Route    Route
+	Key      string // the dedup key: entries with one key share one resolution
+	Requests []PlannedRequest
+}
+
+// planDOI and planArxiv stand for identifiers a run may learn, so that a
+// planned step's host is known even when its URL is not.
 const (
-	PlanUSENIX  = "usenix"  // a USENIX presentation page
-	PlanDOI     = "doi"     // a DOI link: Crossref, OpenAlex, Semantic Scholar
-	PlanArxiv   = "arxiv"   // an arXiv link: the arXiv API
-	PlanGitHub  = "github"  // a repository link: the GitHub API, then the title
-	PlanTitle   = "title"   // no link: DBLP, then Crossref and OpenAlex searches
-	PlanPage    = "page"    // any other page: its meta tags
-	PlanPDF     = "pdf"     // a link straight to a PDF: kept as the PDF, the paper resolved by title
-	PlanInvalid = "invalid" // a link that will not be followed
-	PlanSkipped = "skipped" // skipped by an override
+	planDOI   = "10.0000/planned"
+	planArxiv = "0000.00000"
 )
 
-// Plan says how an entry would be resolved and which requests its first
-// pass needs (fallbacks, taken only when these fail, are not counted). It
-// makes no request: --dry-run uses it to estimate a run's cost.
-func (e *Enricher) Plan(en paperlist.Entry, id string) (route string, urls []string) {
-	link := strings.TrimSpace(en.Link)
-	if ov, ok := e.cfg.Overrides.For(id, en.ListTitle); ok {
-		switch {
-		case ov.Skip:
-			return PlanSkipped, nil
-		case ov.DOI != "":
-			return PlanDOI, e.doiURLs(NormalizeDOI(ov.DOI))
-		case ov.URL != "":
-			link = ov.URL
+// Plan says how an entry would be resolved and which requests its chain
+// may make. It makes no request: --dry-run sums it into per-host bounds,
+// and the run orders its work by the first request's host.
+func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
+	t, ov := e.target(en, id)
+	ep := EntryPlan{Route: t.Route, Key: e.dedupKey(en, id)}
+	if t.Route == RouteSkipped || t.Route == RouteBadLink {
+		return ep
+	}
+	entry := en
+	if ov != nil && ov.URL != "" {
+		entry.Link = ov.URL
+	}
+	start := &Known{Entry: entry, Target: t}
+	// What a run may have learnt by a later step: a titled record with a
+	// DOI and an arXiv id.
+	later := &Known{Entry: entry, Target: t, Records: []Record{{Source: "dblp", Title: start.Want().Title, DOI: planDOI, ArxivID: planArxiv}}}
+	mayVerify := false // an earlier step may identify the paper
+	for _, st := range Chains[t.Route] {
+		src := st.Source
+		if src.Request == nil {
+			continue
+		}
+		pr := PlannedRequest{Source: src.Label}
+		if req, ok := src.Request(&e.env, start); ok {
+			pr.URL, pr.Host = req.URL, hostPort(req.URL)
+			pr.Certain = st.When == Always || (st.When == IfUnverified && !mayVerify)
+		} else if req, ok := src.Request(&e.env, later); ok {
+			pr.Host = hostPort(req.URL)
+		} else {
+			continue
+		}
+		ep.Requests = append(ep.Requests, pr)
+		if src.Kind != Extra {
+			mayVerify = true
 		}
 	}
-	ep := e.cfg.Endpoints
-	title := en.Title
-	if title == "" {
-		title = en.ListTitle
-	}
-	if link == "" {
-		return PlanTitle, []string{ep.DBLPSearch(title)}
-	}
-	t := classify(link)
-	switch t.route {
-	case PlanUSENIX, PlanPage:
-		return t.route, []string{t.page}
-	case PlanDOI:
-		return PlanDOI, e.doiURLs(t.doi)
-	case PlanArxiv:
-		return PlanArxiv, []string{ep.ArxivQuery(t.arxiv)}
-	case PlanGitHub:
-		return PlanGitHub, []string{ep.GitHubRepo(t.owner, t.repo), ep.DBLPSearch(title)}
-	case PlanPDF:
-		return PlanPDF, []string{ep.DBLPSearch(title)}
-	}
-	return PlanInvalid, nil
+	return ep
 }
 
-// target is what a link points at.
-type target struct {
-	route       string // one of the Plan* routes
-	page        string // the page to read (USENIX canonical URL, or the link)
-	doi         string
-	arxiv       string
-	owner, repo string
+// hostPort is a URL's host with its port, lower-cased, as fetch counts
+// hosts.
+func hostPort(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Host)
 }
 
-// classify routes a link by its shape; the enricher and Plan share it.
-func classify(link string) target {
-	u, err := url.Parse(link)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return target{route: PlanInvalid}
-	}
-	if page, ok := IsUSENIXPaperURL(link); ok {
-		return target{route: PlanUSENIX, page: page}
-	}
-	if doi, ok := DOIFromURL(link); ok {
-		return target{route: PlanDOI, doi: doi}
-	}
-	if id, ok := ArxivIDFromURL(link); ok {
-		return target{route: PlanArxiv, arxiv: id}
-	}
-	if owner, repo, ok := GitHubRepoFromURL(link); ok {
-		return target{route: PlanGitHub, owner: owner, repo: repo}
-	}
-	if strings.HasSuffix(strings.ToLower(u.Path), ".pdf") {
-		// A PDF has no metadata worth parsing here (USENIX /system/files/,
-		// a personal page): the paper is found by its title.
-		return target{route: PlanPDF, page: link}
-	}
-	return target{route: PlanPage, page: link}
+// RunPlan bounds what a run will ask of each host. With a record cache
+// (Config.Records), a resolution whose record and answers are cached and
+// fresh costs nothing.
+type RunPlan struct {
+	Entries int                  `json:"entries"`
+	Routes  map[Route]int        `json:"routes"`
+	Cached  int                  `json:"cached"`  // planned requests the cache answers without a request
+	Records int                  `json:"records"` // resolutions the record cache answers whole
+	Hosts   map[string]*HostPlan `json:"hosts"`
+	Seconds struct {
+		Min float64 `json:"min"`
+		Max float64 `json:"max"`
+	} `json:"seconds"`
 }
 
-func (e *Enricher) doiURLs(doi string) []string {
-	ep := e.cfg.Endpoints
-	switch route, arxivID := RouteDOI(doi); route {
-	case RouteDataCite:
-		return []string{ep.ArxivQuery(arxivID)}
-	case RouteCrossref:
-		return []string{ep.CrossrefWork(doi, ""), ep.OpenAlexWork(doi, e.cfg.OpenAlexKey, "")}
+// HostPlan bounds one host's requests: Min are made whatever the answers
+// (robots.txt included), Max if every fallback is needed.
+type HostPlan struct {
+	Min  int     `json:"min"`
+	Max  int     `json:"max"`
+	Rate float64 `json:"rate"`
+}
+
+// PlanRun sums the entries' plans per host. served tells whether the cache
+// answers a URL without a request (nil: an empty cache); rate gives a
+// host's requests per second. Entries that share a resolution count once,
+// and so does a URL asked for by several entries.
+func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, served func(ctx context.Context, url string) (bool, error), rate func(host string) float64) (RunPlan, error) {
+	rp := RunPlan{Entries: len(entries), Routes: map[Route]int{}, Hosts: map[string]*HostPlan{}}
+	ids := AssignIDs(entries)
+	seenKey := map[string]bool{}
+	seenURL := map[string]int{} // URL -> 1 planned, 2 certain
+	host := func(h string) *HostPlan {
+		hp := rp.Hosts[h]
+		if hp == nil {
+			hp = &HostPlan{Rate: rate(h)}
+			rp.Hosts[h] = hp
+		}
+		return hp
 	}
-	return nil
+	for i, en := range entries {
+		if err := ctx.Err(); err != nil {
+			return RunPlan{}, err
+		}
+		ep := e.Plan(en, ids[i])
+		rp.Routes[ep.Route]++
+		if seenKey[ep.Key] {
+			continue
+		}
+		seenKey[ep.Key] = true
+		if e.cfg.Records != nil {
+			if _, ok := e.fromCache(ctx, e.recordKey(en, ids[i])); ok {
+				rp.Records++
+				continue
+			}
+		}
+		for _, r := range ep.Requests {
+			if r.URL == "" {
+				host(r.Host).Max++
+				continue
+			}
+			was := seenURL[r.URL]
+			if was == 2 || (was == 1 && !r.Certain) {
+				continue
+			}
+			if served != nil && was == 0 {
+				ok, err := served(ctx, r.URL)
+				if err != nil {
+					return RunPlan{}, err
+				}
+				if ok {
+					rp.Cached++
+					seenURL[r.URL] = 2
+					continue
+				}
+			}
+			hp := host(r.Host)
+			if was == 0 {
+				hp.Max++
+			}
+			if r.Certain {
+				hp.Min++
+				seenURL[r.URL] = 2
+			} else {
+				seenURL[r.URL] = 1
+			}
+		}
+	}
+	for h, hp := range rp.Hosts {
+		if hp.Max == 0 {
+			delete(rp.Hosts, h)
+			continue
+		}
+		// robots.txt, once per host the run talks to
+		hp.Max++
+		if hp.Min > 0 {
+			hp.Min++
+		}
+		r := hp.Rate
+		if r <= 0 {
+			r = 1
+		}
+		rp.Seconds.Min = math.Max(rp.Seconds.Min, float64(max(hp.Min-1, 0))/r)
+		rp.Seconds.Max = math.Max(rp.Seconds.Max, float64(hp.Max)/r)
+	}
+	return rp, nil
 }

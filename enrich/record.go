@@ -16,7 +16,7 @@ type Record struct {
 	Authors   []paperlist.Author
 	Abstract  string // plain text, paragraphs separated by "\n\n"
 	PDFURL    string
-	PDFKind   string // "open_access", "publisher", "preprint"
+	PDFKind   paperlist.PDFKind
 	DOI       string // lower-case, without "https://doi.org/"
 	Venue     string // short venue name as the source writes it ("OSDI", "EuroSys '21")
 	Booktitle string // full proceedings or journal name

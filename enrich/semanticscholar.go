@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 type s2Paper struct {
@@ -169,3 +170,21 @@ func isAcronym(s string) bool {
 	}
 	return upper >= 2
 }
+
+var (
+	s2DOI = Source{
+		Name: "s2", Label: "Semantic Scholar by DOI", Kind: ByID, Fallback: true,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			doi := k.CrossrefDOI()
+			return jsonGet(env.Endpoints.S2Paper(doi), env.s2Header()), doi != ""
+		},
+		Parse: jsonRecord(ParseS2Paper),
+	}
+	s2Match = Source{
+		Name: "s2", Label: "Semantic Scholar search", Kind: Search,
+		Request: func(env *Env, k *Known) (fetch.Request, bool) {
+			return jsonGet(env.Endpoints.S2Match(k.Want().Title), env.s2Header()), true
+		},
+		Parse: searchHits("Semantic Scholar", ParseS2Match),
+	}
+)

@@ -27,7 +27,7 @@ func TestParseS2Paper(t *testing.T) {
 		"Type":      {r.Type, "inproceedings"},
 		// openAccessPdf has an empty url and a disclaimer: no PDF.
 		"PDFURL":  {r.PDFURL, ""},
-		"PDFKind": {r.PDFKind, ""},
+		"PDFKind": {string(r.PDFKind), ""},
 	})
 	if r.Year != 2021 {
 		t.Errorf("Year = %d", r.Year)
@@ -69,7 +69,7 @@ func TestParseS2Inline(t *testing.T) {
 	}
 	checkFields(t, "s2 inline", map[string][2]string{
 		"ArxivID": {r.ArxivID, "2302.11665"}, "PDFURL": {r.PDFURL, "https://arxiv.org/pdf/2302.11665"},
-		"PDFKind": {r.PDFKind, "open_access"}, "Venue": {r.Venue, "arXiv.org"}, "Author": {r.Authors[0].Name, "A B"},
+		"PDFKind": {string(r.PDFKind), "open_access"}, "Venue": {r.Venue, "arXiv.org"}, "Author": {r.Authors[0].Name, "A B"},
 	})
 	if r.Volatile == nil || r.Volatile.CitationCount != 12 {
 		t.Errorf("Volatile = %+v", r.Volatile)

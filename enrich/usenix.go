@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // ErrNotAPaper is returned by ParseUSENIX for a presentation page that has
@@ -433,4 +434,14 @@ func isBibSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c ==
 
 func isBibNameChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-'
+}
+
+// usenixPage reads a USENIX presentation page (authors with affiliations,
+// abstract, open-access PDF, slides, video, BibTeX).
+var usenixPage = Source{
+	Name: "usenix", Label: "USENIX page", Kind: Head,
+	Request: func(_ *Env, k *Known) (fetch.Request, bool) {
+		return getRequest(k.Target.Page, "text/html", nil), true
+	},
+	Parse: htmlPage(ParseUSENIX),
 }

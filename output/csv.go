@@ -58,9 +58,9 @@ func WriteCSV(out io.Writer, papers []paperlist.Paper) error {
 		}
 		row := []string{
 			p.ID, p.Venue, year, p.Group, p.ListTitle, p.Title, p.Link, strconv.FormatBool(p.Read),
-			strings.Join(names, "; "), aff, p.Abstract, p.PDFURL, p.PDFKind, p.DOI,
+			strings.Join(names, "; "), aff, p.Abstract, p.PDFURL, string(p.PDFKind), p.DOI,
 			p.Booktitle, p.Pages, p.CodeURL, p.SlidesURL, p.VideoURL, p.ArxivID,
-			strings.Join(p.Notes, "; "), p.Status, strings.Join(p.Errors, "; "), joinSources(p.Sources), strconv.Itoa(p.Line),
+			strings.Join(p.Notes, "; "), string(p.Status), strings.Join(p.Errors, "; "), joinSources(p.Sources), strconv.Itoa(p.Line),
 		}
 		for i := range row {
 			row[i] = spreadsheetSafe(row[i])

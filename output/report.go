@@ -53,7 +53,7 @@ type ReportInput struct {
 // problemStatuses are the statuses a Report lists as problems: the paper
 // was not found, no source handles it, or enrichment failed.
 var problemStatuses = []string{
-	paperlist.StatusNotFound, paperlist.StatusNotEnriched, paperlist.StatusError, paperlist.StatusBlocked,
+	string(paperlist.StatusNotFound), string(paperlist.StatusNotEnriched), string(paperlist.StatusError), string(paperlist.StatusBlocked),
 }
 
 // NewReport counts papers per status, lists the problem papers with their
@@ -74,9 +74,9 @@ func NewReport(in ReportInput) Report {
 		r.Hosts[h] = s
 	}
 	for _, p := range in.Papers {
-		r.Counts[p.Status]++
-		if slices.Contains(problemStatuses, p.Status) {
-			r.Problems = append(r.Problems, Problem{ID: p.ID, Line: p.Line, Status: p.Status, Reason: problemReason(p)})
+		r.Counts[string(p.Status)]++
+		if slices.Contains(problemStatuses, string(p.Status)) {
+			r.Problems = append(r.Problems, Problem{ID: p.ID, Line: p.Line, Status: string(p.Status), Reason: problemReason(p)})
 		}
 	}
 	switch {
@@ -210,8 +210,8 @@ func (r Report) total() int {
 // statusOrder is the order of the summary table; other statuses follow,
 // sorted.
 var statusOrder = []string{
-	paperlist.StatusOK, paperlist.StatusPartial, paperlist.StatusNotFound, paperlist.StatusNotEnriched,
-	paperlist.StatusSkipped, paperlist.StatusError, paperlist.StatusBlocked,
+	string(paperlist.StatusOK), string(paperlist.StatusPartial), string(paperlist.StatusNotFound), string(paperlist.StatusNotEnriched),
+	string(paperlist.StatusSkipped), string(paperlist.StatusError), string(paperlist.StatusBlocked),
 }
 
 // ReportMarkdown renders r as report.md, ready to post as a CI job summary
@@ -284,8 +284,8 @@ func ReportMarkdown(r Report) []byte {
 			fmt.Fprintf(&b, "| %s | %d | %s | %s |\n", cell(p.ID), p.Line, cell(p.Status), cell(p.Reason))
 		}
 	}
-	problemTable("Unresolved", paperlist.StatusNotFound, paperlist.StatusNotEnriched)
-	problemTable("Failed or blocked", paperlist.StatusError, paperlist.StatusBlocked)
+	problemTable("Unresolved", string(paperlist.StatusNotFound), string(paperlist.StatusNotEnriched))
+	problemTable("Failed or blocked", string(paperlist.StatusError), string(paperlist.StatusBlocked))
 
 	if len(r.Hosts) > 0 {
 		b.WriteString("\n## Requests per host\n\n| Host | Requests | Cache hits | 304 | Retries | 429 | Errors |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")

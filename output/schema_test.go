@@ -75,13 +75,13 @@ func schemaPapers(t *testing.T) []paperlist.Paper {
 	dgcl.Volatile = &paperlist.Volatile{Stars: 52}
 	dgcl.Sources["doi"] = "https://api.crossref.org/works?query.bibliographic=DGCL"
 	papers = append(papers, dgcl)
-	for i, kind := range []string{"open_access", "preprint", "override"} {
+	for i, kind := range []paperlist.PDFKind{paperlist.PDFOpenAccess, paperlist.PDFPreprint, paperlist.PDFOverride} {
 		papers[i].PDFURL, papers[i].PDFKind = "https://example.org/p.pdf", kind
 	}
 	papers[3].ArxivID = "2302.11665"
-	for i, st := range []string{paperlist.StatusPartial, paperlist.StatusError, paperlist.StatusNotEnriched, paperlist.StatusSkipped} {
+	for i, st := range []paperlist.Status{paperlist.StatusPartial, paperlist.StatusError, paperlist.StatusNotEnriched, paperlist.StatusSkipped} {
 		papers[10+i].Status = st
-		papers[10+i].Errors = []string{"reason " + st}
+		papers[10+i].Errors = []string{"reason " + string(st)}
 	}
 	return papers
 }

@@ -468,7 +468,7 @@ func (c *content) addKind(kind, u string) {
 			return
 		}
 	}
-	c.links = append(c.links, paperlist.Link{Kind: kind, URL: u})
+	c.links = append(c.links, paperlist.Link{Kind: paperlist.LinkKind(kind), URL: u})
 }
 
 // mergeVY fills what a lacks from b: a venue tag before the title wins over

@@ -325,7 +325,7 @@ func (p *parser) note(i int, it *item) {
 		if u == "" || u == e.Link || hasLink(e.Links, u) {
 			continue
 		}
-		e.Links = append(e.Links, paperlist.Link{Kind: kind, URL: u})
+		e.Links = append(e.Links, paperlist.Link{Kind: paperlist.LinkKind(kind), URL: u})
 	}
 }
 

@@ -263,7 +263,7 @@ func checkSpot(t *testing.T, e paperlist.Entry, s spot) {
 	t.Helper()
 	var links []string
 	for _, l := range e.Links {
-		links = append(links, l.Kind+" "+l.URL)
+		links = append(links, string(l.Kind)+" "+l.URL)
 	}
 	got := []any{e.Title, e.Venue, e.Year, e.Link, strings.Join(links, ", "), strings.Join(e.Authors, "|"), e.Read, strings.Join(e.Notes, "|"), e.Group}
 	want := []any{s.title, s.venue, s.year, s.link, s.links, s.authors, s.read, s.notes, s.group}

@@ -1,121 +1,59 @@
 package main
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 	"io"
-	"math"
-	"net/url"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"golang.org/x/time/rate"
-
-	"github.com/paperlist/paperlist"
-	"github.com/paperlist/paperlist/cache"
 	"github.com/paperlist/paperlist/enrich"
 )
 
-// plan is what --dry-run prints: the cost of a run before paying it.
-type plan struct {
-	Entries  int
-	ByRoute  map[string]int
-	Fresh    int            // answers the cache already holds, fresh
-	Needed   map[string]int // host -> requests still needed (first pass + robots.txt)
-	Estimate time.Duration  // the slowest host's requests at its rate
-}
-
-// makePlan looks at each entry's first-pass requests and at the cache; it
-// makes no request. store may be nil (no cache yet).
-func makePlan(ctx context.Context, entries []paperlist.Entry, en *enrich.Enricher, store *cache.Store, maxAge time.Duration, rates map[string]rate.Limit) (plan, error) {
-	p := plan{Entries: len(entries), ByRoute: map[string]int{}, Needed: map[string]int{}}
-	ids := enrich.AssignIDs(entries)
-	seen := map[string]bool{}
-	now := time.Now()
-	for i, e := range entries {
-		route, urls := en.Plan(e, ids[i])
-		p.ByRoute[route]++
-		for _, u := range urls {
-			key := cache.Key(u)
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			if store != nil {
-				c, err := store.Response(ctx, key)
-				if err != nil {
-					return plan{}, err
-				}
-				age := maxAge
-				if c != nil && c.Negative {
-					age = cache.DefaultNegativeMaxAge
-				}
-				if c != nil && now.Sub(c.FetchedAt) < age {
-					p.Fresh++
-					continue
-				}
-			}
-			p.Needed[hostOf(u)]++
-		}
-	}
-	for h, n := range p.Needed {
-		n++ // robots.txt, once per host
-		p.Needed[h] = n
-		r := rates[h]
-		if r <= 0 {
-			r = 1
-		}
-		d := time.Duration(math.Ceil(float64(n-1)/float64(r)*1000)) * time.Millisecond
-		if d > p.Estimate {
-			p.Estimate = d
-		}
-	}
-	return p, nil
-}
-
-func hostOf(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Host)
-}
-
-func (p plan) print(w io.Writer, list string, rates map[string]rate.Limit) {
+// printPlan renders the plan for people: routes, what the cache answers,
+// and per host the requests the run makes at least (first pass and
+// robots.txt) and at most (every fallback step of every chain).
+func printPlan(w io.Writer, list string, p enrich.RunPlan) {
 	fmt.Fprintf(w, "plan for %s: %d entries\n", list, p.Entries)
-	routes := make([]string, 0, len(p.ByRoute))
-	for r := range p.ByRoute {
-		routes = append(routes, r)
+	routes := make([]string, 0, len(p.Routes))
+	for r, n := range p.Routes {
+		routes = append(routes, fmt.Sprintf("%s %d", r, n))
 	}
 	sort.Strings(routes)
-	parts := make([]string, len(routes))
-	for i, r := range routes {
-		parts[i] = fmt.Sprintf("%s %d", r, p.ByRoute[r])
-	}
-	fmt.Fprintf(w, "  by source:      %s\n", strings.Join(parts, ", "))
-	fmt.Fprintf(w, "  already cached: %d answers (fresh)\n", p.Fresh)
-	if len(p.Needed) == 0 {
+	fmt.Fprintf(w, "  by source:      %s\n", strings.Join(routes, ", "))
+	fmt.Fprintf(w, "  already cached: %d records, %d answers (fresh)\n", p.Records, p.Cached)
+	if len(p.Hosts) == 0 {
 		fmt.Fprintln(w, "  requests needed: none — the run would answer everything from the cache")
 		return
 	}
-	hosts := make([]string, 0, len(p.Needed))
-	total := 0
-	for h, n := range p.Needed {
+	hosts := make([]string, 0, len(p.Hosts))
+	lo, hi := 0, 0
+	for h, hp := range p.Hosts {
 		hosts = append(hosts, h)
-		total += n
+		lo += hp.Min
+		hi += hp.Max
 	}
 	sort.Strings(hosts)
-	fmt.Fprintf(w, "  requests needed: %d (first pass and robots.txt; fallback searches come on top when a first answer fails)\n", total)
+	fmt.Fprintf(w, "  requests needed: %d to %d (at least the first pass and robots.txt; at most every fallback step)\n", lo, hi)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, h := range hosts {
-		r := rates[h]
-		if r <= 0 {
-			r = 1
-		}
-		fmt.Fprintf(tw, "    %s\t%d\tat %g/s\n", h, p.Needed[h], float64(r))
+		hp := p.Hosts[h]
+		fmt.Fprintf(tw, "    %s\t%d to %d\tat %g/s\n", h, hp.Min, hp.Max, hp.Rate)
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "  estimated duration: about %s (the slowest host at its rate)\n", p.Estimate.Round(time.Second))
+	fmt.Fprintf(w, "  estimated duration: about %s to %s (the slowest host at its rate)\n",
+		seconds(p.Seconds.Min), seconds(p.Seconds.Max))
+}
+
+// printPlanJSON prints the plan as one JSON object (--dry-run --json).
+func printPlanJSON(w io.Writer, p enrich.RunPlan) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(p)
+}
+
+func seconds(s float64) time.Duration {
+	return (time.Duration(s*1000) * time.Millisecond).Round(time.Second)
 }

@@ -41,6 +41,7 @@ type enrichOptions struct {
 	verbose      bool
 	quiet        bool
 	dryRun       bool
+	json         bool
 	guard        float64
 	bibNotes     bool
 }
@@ -65,7 +66,8 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.StringVar(&o.logFormat, "log-format", "text", "log format on stderr: text or json")
 	fs.BoolVar(&o.verbose, "v", false, "verbose: log every request and entry")
 	fs.BoolVar(&o.quiet, "q", false, "quiet: log only warnings and errors")
-	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan (entries per source, requests per host still needed, estimated duration) without a request")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan (entries per route, per host the fewest and most requests the run may make, estimated duration) without a request")
+	fs.BoolVar(&o.json, "json", false, "with --dry-run: print the plan as JSON")
 	fs.Float64Var(&o.guard, "coverage-guard", 0.10, "keep the previous dataset when the new one has more than this fraction fewer authors or abstracts (0 disables)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: paperlist enrich [flags] LIST.md")
@@ -177,6 +179,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	bar := newProgress(stderr, total)
 	en := enrich.New(enrich.Config{
 		Getter:      rt,
+		Records:     rt,
 		OpenAlexKey: getenv("OPENALEX_API_KEY"),
 		S2Key:       getenv("S2_API_KEY"),
 		Workers:     workers,
@@ -233,12 +236,12 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitFailed
 	}
-	counts := report.Counts
-	failed := counts[paperlist.StatusError] + counts[paperlist.StatusBlocked]
-	enriched := counts[paperlist.StatusOK] + counts[paperlist.StatusPartial]
+	count := func(s paperlist.Status) int { return report.Counts[string(s)] }
+	failed := count(paperlist.StatusError) + count(paperlist.StatusBlocked)
+	enriched := count(paperlist.StatusOK) + count(paperlist.StatusPartial)
 	fmt.Fprintf(stderr, "paperlist: %d entries, %d enriched (%d ok, %d partial), %d not found, %d failed, %d skipped; %d requests, %d answered from cache; %s\n",
-		len(papers), enriched, counts[paperlist.StatusOK], counts[paperlist.StatusPartial], counts[paperlist.StatusNotFound],
-		failed, counts[paperlist.StatusSkipped], requests, cacheHits, time.Since(start).Round(time.Millisecond))
+		len(papers), enriched, count(paperlist.StatusOK), count(paperlist.StatusPartial), count(paperlist.StatusNotFound),
+		failed, count(paperlist.StatusSkipped), requests, cacheHits, time.Since(start).Round(time.Millisecond))
 	if guarded != "" {
 		fmt.Fprintf(stderr, "paperlist: coverage guard: the new dataset has fewer enriched fields (%s); kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
 			guarded, o.out, failingHosts(hosts))
@@ -364,10 +367,12 @@ func loadPrevious(dir string) *output.Snapshot {
 	return snap
 }
 
-// dryRunPlan prints what a run would cost. It reads the cache without taking
-// its lock (a running job is not disturbed) and makes no request.
+// dryRunPlan prints what a run would cost, read from the same chains the
+// run follows. It reads the cache without taking its lock (a running job
+// is not disturbed) and makes no request.
 func dryRunPlan(ctx context.Context, sys system, o *enrichOptions, listPath string, entries []paperlist.Entry, overrides *enrich.Overrides, rates map[string]rate.Limit) int {
-	var store *cache.Store
+	var served func(context.Context, string) (bool, error)
+	var records enrich.RecordCache
 	if _, err := os.Stat(o.cachePath); err == nil {
 		s, err := cache.Open(ctx, o.cachePath, cache.Options{ReadOnly: true})
 		if err != nil {
@@ -375,14 +380,23 @@ func dryRunPlan(ctx context.Context, sys system, o *enrichOptions, listPath stri
 			return exitUsage
 		}
 		defer s.Close()
-		store = s
+		rt := &cache.ReadThrough{Store: s, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh}
+		served, records = rt.WouldServe, rt
 	}
-	en := enrich.New(enrich.Config{OpenAlexKey: sys.getenv("OPENALEX_API_KEY"), Overrides: overrides})
-	p, err := makePlan(ctx, entries, en, store, o.maxAge, rates)
+	fc := fetch.Config{HostRates: rates}
+	en := enrich.New(enrich.Config{OpenAlexKey: sys.getenv("OPENALEX_API_KEY"), Overrides: overrides, Records: records})
+	p, err := en.PlanRun(ctx, entries, served, func(h string) float64 { return float64(fc.RateFor(h)) })
 	if err != nil {
 		fmt.Fprintf(sys.stderr, "paperlist: %v\n", err)
 		return exitFailed
 	}
-	p.print(sys.stdout, listPath, rates)
+	if o.json {
+		if err := printPlanJSON(sys.stdout, p); err != nil {
+			fmt.Fprintf(sys.stderr, "paperlist: %v\n", err)
+			return exitFailed
+		}
+		return exitOK
+	}
+	printPlan(sys.stdout, listPath, p)
 	return exitOK
 }

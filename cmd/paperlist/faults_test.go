@@ -342,7 +342,7 @@ type faultCase struct {
 	// wantStatus and wantCode are the faulty entry's status and the exit
 	// code; wantErr are substrings of its errors (the URL is always checked
 	// when the link is F's).
-	wantStatus string
+	wantStatus paperlist.Status
 	wantCode   int
 	wantErr    []string
 	// faultRequests is how many requests /fault must receive (-1: unchecked).

@@ -396,7 +396,7 @@ func TestSignalMidRun(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(out, "papers.csv")); err != nil {
 				t.Errorf("no papers.csv: %v", err)
 			}
-			statuses := map[string]int{}
+			statuses := map[paperlist.Status]int{}
 			var misworded []string
 			for _, paper := range ps {
 				statuses[paper.Status]++

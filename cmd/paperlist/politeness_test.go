@@ -80,7 +80,7 @@ func TestPolitenessProof(t *testing.T) {
 	if len(res.papers) != len(entries) {
 		t.Fatalf("papers.json has %d records, want %d", len(res.papers), len(entries))
 	}
-	statuses := map[string]int{}
+	statuses := map[paperlist.Status]int{}
 	for _, p := range res.papers {
 		statuses[p.Status]++
 		r := refs[p.ListTitle]

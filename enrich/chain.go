@@ -1,0 +1,487 @@
+package enrich
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
+)
+
+// A Source is one place paperlist reads about papers: a page extractor, an
+// API endpoint, or a record derived from what is already known (the link
+// itself, an arXiv copy). It is declared once, in the file that parses its
+// answers, and chains refer to it by variable.
+type Source struct {
+	// Name is the provenance name of its records ("crossref", "usenix"):
+	// the key of the merge precedence (see precedence in merge.go).
+	Name string
+	// Label says what the step does, for --dry-run and the README.
+	Label string
+	// Kind tells how the engine treats the step's outcome (see SourceKind).
+	Kind SourceKind
+	// Request is the request the step makes for what is known so far, a
+	// pure function; ok is false when the step has nothing to ask (no DOI
+	// known yet, say). Nil for derived sources.
+	Request func(env *Env, k *Known) (req fetch.Request, ok bool)
+	// Parse turns the answer into records (usually one). A search source
+	// returns the one verified candidate or an error wrapping ErrNoMatch.
+	Parse func(k *Known, resp *fetch.Response) ([]Record, error)
+	// Derive builds a record from what is known, without a request.
+	Derive func(k *Known) (Record, bool)
+	// Fallback marks a ByID source asked for what others may lack: a 404
+	// means it does not know the work, and its failures never fail the
+	// entry.
+	Fallback bool
+	// Gone words a 404 or 410 of an Extra source for the entry's errors.
+	Gone func(k *Known, status int) string
+}
+
+// SourceKind is how a step's answer relates to the entry.
+type SourceKind int
+
+const (
+	// Head: the entry's own link (its page, its DOI, its arXiv id). Its
+	// records are trusted as the paper the list means; a failure is the
+	// entry's failure (a broken link is an error).
+	Head SourceKind = iota
+	// Search: a title search; its record is verified against the list
+	// (Choose). Its failures are reported only when no search matches.
+	Search
+	// ByID: metadata read by an identifier (a DOI, an arXiv id) that a
+	// head or search record gave. Its titled records must agree with the
+	// paper already accepted; a 404 means the source does not know it.
+	ByID
+	// Extra: facts beside the paper (a repository); never verifies it.
+	Extra
+)
+
+// When says whether a step runs, given what earlier steps found.
+type When int
+
+const (
+	Always       When = iota // every time its request can be made
+	IfUnverified             // only while no record has identified the paper
+	IfMissing                // only while one of the step's Fields is missing
+)
+
+func (w When) String() string {
+	switch w {
+	case IfUnverified:
+		return "if nothing verified"
+	case IfMissing:
+		return "if missing"
+	}
+	return "always"
+}
+
+// Field names a fact a step may be run to find (IfMissing).
+type Field string
+
+// Fields steps can wait on.
+const (
+	FieldAbstract Field = "abstract"
+	FieldOAPDF    Field = "open-access PDF"
+	FieldPDF      Field = "PDF"
+)
+
+// Step is one entry of a chain.
+type Step struct {
+	Source *Source
+	When   When
+	Fields []Field // for IfMissing
+}
+
+// Chain is the declared sequence of steps for one route.
+type Chain []Step
+
+// Env is what requests are built from besides the entry: the endpoints and
+// the optional API keys.
+type Env struct {
+	Endpoints   Endpoints
+	OpenAlexKey string
+	S2Key       string
+}
+
+// s2Header carries the optional Semantic Scholar key (never in a URL).
+func (env *Env) s2Header() map[string]string {
+	if env.S2Key == "" {
+		return nil
+	}
+	return map[string]string{"x-api-key": env.S2Key}
+}
+
+// Known is what is known of one entry while its chain runs: the list's
+// entry, what its link names, and the records accepted so far. Request
+// functions read it; only the engine changes it.
+type Known struct {
+	Entry   paperlist.Entry
+	Target  Target
+	Records []Record
+	// badDOI is a DOI an index gave whose metadata is another paper's;
+	// agreed holds the DOIs whose metadata matched the paper.
+	badDOI string
+	agreed map[string]bool
+}
+
+// Want is what the list states, for verification.
+func (k *Known) Want() Want {
+	w := Want{Title: k.Entry.Title, Venue: k.Entry.Venue, Year: k.Entry.Year, Authors: k.Entry.Authors}
+	if w.Title == "" {
+		w.Title = k.Entry.ListTitle
+	}
+	return w
+}
+
+// Verified reports whether a record has identified the paper (a trusted
+// page or DOI record with a title, or a verified search hit).
+func (k *Known) Verified() bool {
+	return k.has(func(r Record) bool { return r.Title != "" })
+}
+
+// DOI is the paper's DOI as far as known: the link's, else the best
+// record's (by the "doi" precedence). It is "" until one is known, and
+// never a DOI found to belong to another paper.
+func (k *Known) DOI() string {
+	if k.Target.DOI != "" {
+		return k.Target.DOI
+	}
+	r, ok := pick("doi", k.Records, func(r Record) bool { return r.DOI != "" && NormalizeDOI(r.DOI) != k.badDOI })
+	if !ok {
+		return ""
+	}
+	return NormalizeDOI(r.DOI)
+}
+
+// CrossrefDOI is DOI() when Crossref registers it, else "".
+func (k *Known) CrossrefDOI() string {
+	doi := k.DOI()
+	if route, _ := RouteDOI(doi); route != RouteCrossref {
+		return ""
+	}
+	return doi
+}
+
+// ArxivID is the paper's arXiv id when the link or an accepted record
+// names one.
+func (k *Known) ArxivID() string {
+	if k.Target.Arxiv != "" {
+		return k.Target.Arxiv
+	}
+	for _, r := range k.Records {
+		if r.ArxivID != "" {
+			return r.ArxivID
+		}
+	}
+	return ""
+}
+
+// Has reports whether an accepted record supplies f.
+func (k *Known) Has(f Field) bool {
+	switch f {
+	case FieldAbstract:
+		return k.has(func(r Record) bool { return r.Abstract != "" })
+	case FieldOAPDF:
+		return k.has(func(r Record) bool { return r.PDFURL != "" && r.PDFKind == paperlist.PDFOpenAccess })
+	case FieldPDF:
+		return k.has(func(r Record) bool { return r.PDFURL != "" })
+	}
+	return false
+}
+
+func (k *Known) has(f func(Record) bool) bool {
+	for _, r := range k.Records {
+		if f(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleAgrees reports whether t is the title of the paper being resolved:
+// close to a titled record already accepted, or to the list's title.
+func (k *Known) titleAgrees(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, x := range k.Records {
+		if x.Title != "" && TitleSimilarity(t, x.Title) >= MinTitleSimilarity {
+			return true
+		}
+	}
+	want := k.Want().Title
+	return want != "" && TitleSimilarity(t, want) >= MinTitleSimilarity
+}
+
+// StepResult is what one step did for one entry, for tests and -v logs.
+type StepResult struct {
+	Source  string // the source's label
+	Ran     bool   // a request was made or a record derived
+	Skipped string // why it did not run
+	Err     error
+}
+
+// outcome collects what a chain run found.
+type outcome struct {
+	steps    []StepResult
+	lines    []string // errors and notes for the record, in the order met
+	deferred []error  // search failures: reported only if nothing verified
+	rejected []string // search candidates that failed verification
+	searches int      // search steps that ran
+	answered int      // search steps that got an answer (even an empty one)
+	hard     bool     // a head step failed
+	blocked  bool     // some step met a bot challenge
+	ctxErr   error    // the run was stopped
+	// deps are the answers the record is built from; uncacheable is set
+	// when one was a failure that may pass.
+	deps        []dep
+	uncacheable bool
+}
+
+// run executes a chain for one entry. It returns the accepted records and
+// the outcome; it never panics on a step's error.
+func (e *Enricher) run(ctx context.Context, chain Chain, k *Known) outcome {
+	var out outcome
+	for _, st := range chain {
+		res := StepResult{Source: st.Source.Label}
+		if why := skipReason(st, k); why != "" {
+			res.Skipped = why
+			out.steps = append(out.steps, res)
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			out.ctxErr = err
+			res.Skipped = "interrupted"
+			out.steps = append(out.steps, res)
+			continue
+		}
+		src := st.Source
+		if src.Derive != nil {
+			if rec, ok := src.Derive(k); ok {
+				res.Ran = true
+				k.Records = append(k.Records, rec)
+			} else {
+				res.Skipped = "nothing to derive"
+			}
+			out.steps = append(out.steps, res)
+			continue
+		}
+		req, ok := src.Request(&e.env, k)
+		if !ok {
+			res.Skipped = "no request to make (identifier unknown)"
+			out.steps = append(out.steps, res)
+			continue
+		}
+		res.Ran = true
+		if src.Kind == Search {
+			out.searches++
+		}
+		recs, err := e.call(ctx, src, k, req, &out)
+		res.Err = err
+		out.steps = append(out.steps, res)
+		if err != nil {
+			e.fail(ctx, src, k, err, &out)
+			continue
+		}
+		if src.Kind == Search {
+			out.answered++
+		}
+		e.accept(src, k, recs, &out)
+	}
+	return out
+}
+
+// skipReason says why a step does not run now, or "".
+func skipReason(st Step, k *Known) string {
+	switch st.When {
+	case IfUnverified:
+		if k.Verified() {
+			return "the paper is already identified"
+		}
+	case IfMissing:
+		for _, f := range st.Fields {
+			if !k.Has(f) {
+				return ""
+			}
+		}
+		return "nothing it would add is missing"
+	}
+	return ""
+}
+
+// call makes a step's request and parses its answer.
+func (e *Enricher) call(ctx context.Context, src *Source, k *Known, req fetch.Request, out *outcome) ([]Record, error) {
+	resp, err := e.cfg.Getter.Get(ctx, req)
+	out.noteAnswer(req.URL, resp, err)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Stale {
+		out.lines = append(out.lines, fmt.Sprintf("using the cached copy of %s: %s", redact(req.URL), resp.StaleReason))
+	}
+	recs, err := src.Parse(k, resp)
+	if err != nil {
+		return nil, err
+	}
+	for i := range recs {
+		if recs[i].URL == "" {
+			recs[i].URL = redact(req.URL)
+		}
+		if recs[i].Source == "" {
+			recs[i].Source = src.Name
+		}
+	}
+	return recs, nil
+}
+
+// fail records a step's error by the kind of its source.
+func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, out *outcome) {
+	if ctx.Err() != nil {
+		out.ctxErr = ctx.Err()
+		return
+	}
+	if errors.Is(err, fetch.ErrBlocked) {
+		out.blocked = true
+	}
+	var nm *noMatch
+	if errors.As(err, &nm) {
+		out.rejected = append(out.rejected, nm.rejected...)
+		if src.Kind == Search {
+			out.answered++
+			return
+		}
+	}
+	var se *fetch.StatusError
+	definitive := errors.As(err, &se) && se.Definitive()
+	switch {
+	case src.Kind == Search:
+		out.deferred = append(out.deferred, fmt.Errorf("%s: %w", src.Label, err))
+	case src.Kind == Extra && definitive && src.Gone != nil:
+		out.lines = append(out.lines, src.Gone(k, se.Status))
+	case src.Kind == Extra || src.Fallback:
+		if !definitive { // a 404: the source simply does not know the work
+			out.lines = append(out.lines, err.Error())
+		}
+	default: // the link's own page or record, or the DOI's registrar
+		out.lines = append(out.lines, err.Error())
+		if !errors.Is(err, ErrNoMatch) && !errors.Is(err, ErrNotAPaper) {
+			out.hard = true
+		}
+	}
+}
+
+// accept adds a step's records to what is known, after the checks its
+// kind needs.
+func (e *Enricher) accept(src *Source, k *Known, recs []Record, out *outcome) {
+	for _, rec := range recs {
+		// Metadata read by the link's own DOI is the paper's; metadata
+		// read by a DOI an index or a page gave must name it too.
+		if src.Kind == ByID && k.Target.DOI == "" && rec.Title != "" {
+			if !k.titleAgrees(rec.Title) {
+				out.lines = append(out.lines, fmt.Sprintf("ignored %s: its title %q does not match", rec.URL, rec.Title))
+				e.dropBadDOI(k, rec, out)
+				continue
+			}
+			if k.agreed == nil {
+				k.agreed = map[string]bool{}
+			}
+			k.agreed[NormalizeDOI(rec.DOI)] = true
+		}
+		if src.Kind == Head && rec.Title != "" && !rec.Scholarly && rec.Source == "meta" && !pageIsEntry(k.Entry, rec) {
+			// A project page, a talk video, a blog post: its title is not
+			// the paper's, so nothing on it is taken.
+			out.lines = append(out.lines, fmt.Sprintf("the page %s is about %q, not this paper; resolving by title", rec.URL, rec.Title))
+			continue
+		}
+		k.Records = append(k.Records, rec)
+	}
+}
+
+// dropBadDOI forgets a DOI an index gave when metadata read by it is
+// another paper's and none read by it agreed: the hit stays, but not its
+// DOI nor what would be found through it.
+func (e *Enricher) dropBadDOI(k *Known, rec Record, out *outcome) {
+	doi := NormalizeDOI(rec.DOI)
+	if doi == "" || doi != k.DOI() || k.agreed[doi] {
+		return
+	}
+	k.badDOI = doi
+	from := ""
+	for i := range k.Records {
+		if NormalizeDOI(k.Records[i].DOI) == doi {
+			from = k.Records[i].URL
+			k.Records[i].DOI = ""
+		}
+	}
+	out.lines = append(out.lines, fmt.Sprintf("dropped the DOI %s from %s: it belongs to another paper", doi, from))
+}
+
+// noMatch is a search answer with no verified candidate.
+type noMatch struct {
+	err      error
+	rejected []string
+}
+
+func (n *noMatch) Error() string { return n.err.Error() }
+func (n *noMatch) Unwrap() error { return n.err }
+
+// finish merges the records into the paper and sets its status and errors.
+func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Override) {
+	Merge(p, k.Records)
+	if ov != nil {
+		ov.Apply(p)
+	}
+	errs := out.lines
+	verified := k.Verified()
+	if !verified {
+		for _, err := range out.deferred {
+			errs = append(errs, err.Error())
+		}
+		if out.searches > 0 && out.answered > 0 {
+			errs = append(errs, noMatchMessage(k.Want(), out.rejected))
+		}
+	}
+	if out.ctxErr != nil {
+		errs = append(errs, "interrupted while this entry was being processed")
+		p.Interrupted = true
+	}
+	p.Errors = append(p.Errors, errs...)
+	searchFailed := out.searches > 0 && out.answered == 0
+	switch {
+	case verified && p.Title != "" && len(p.Authors) > 0 && p.Abstract != "" && p.PDFURL != "":
+		p.Status = paperlist.StatusOK
+	case verified:
+		p.Status = paperlist.StatusPartial
+	case out.ctxErr != nil:
+		p.Status = paperlist.StatusError
+	case out.blocked:
+		p.Status = paperlist.StatusBlocked
+	case out.hard || searchFailed:
+		p.Status = paperlist.StatusError
+	default:
+		p.Status = paperlist.StatusNotFound
+	}
+	if out.ctxErr != nil && p.Status == paperlist.StatusOK {
+		p.Status = paperlist.StatusPartial
+	}
+	if p.Title == "" {
+		p.Title = k.Entry.Title
+	}
+}
+
+// noMatchMessage says that no candidate passed, naming the best rejected.
+func noMatchMessage(want Want, rejected []string) string {
+	msg := fmt.Sprintf("no record matched %q", want.Title)
+	if want.Venue != "" || want.Year != 0 {
+		msg += fmt.Sprintf(" (%s %d)", want.Venue, want.Year)
+	}
+	if len(rejected) > 0 {
+		if len(rejected) > 3 {
+			rejected = rejected[:3]
+		}
+		msg += "; best candidates: " + strings.Join(rejected, "; ")
+	}
+	return msg
+}

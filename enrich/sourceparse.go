@@ -1,0 +1,67 @@
+package enrich
+
+import (
+	"fmt"
+
+	"github.com/paperlist/paperlist/fetch"
+)
+
+// The adapters below turn the pure parsers (bytes in, records out) into a
+// Source's Parse.
+
+// jsonRecord adapts a parser of one JSON record.
+func jsonRecord(parse func([]byte) (Record, error)) func(*Known, *fetch.Response) ([]Record, error) {
+	return func(_ *Known, resp *fetch.Response) ([]Record, error) {
+		rec, err := parse(resp.Body)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", redact(resp.URL), err)
+		}
+		return []Record{rec}, nil
+	}
+}
+
+// searchHits adapts a search parser: the one candidate that verifies
+// against the list (Choose), or a *noMatch naming the rejected ones.
+func searchHits(org string, parse func([]byte) ([]Record, error)) func(*Known, *fetch.Response) ([]Record, error) {
+	return func(k *Known, resp *fetch.Response) ([]Record, error) {
+		cands, err := parse(resp.Body)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", redact(resp.URL), err)
+		}
+		best, rejected, err := Choose(k.Want(), cands)
+		for i := range rejected {
+			rejected[i] = org + " " + rejected[i]
+		}
+		if err != nil {
+			return nil, &noMatch{err: err, rejected: rejected}
+		}
+		return []Record{best}, nil
+	}
+}
+
+// htmlPage adapts a page extractor: the body decoded to UTF-8 by its
+// charset, relative links resolved against the final URL.
+func htmlPage(parse func(body []byte, pageURL string) (Record, error)) func(*Known, *fetch.Response) ([]Record, error) {
+	return func(_ *Known, resp *fetch.Response) ([]Record, error) {
+		body, err := DecodeHTML(resp.Body, resp.Header.Get("Content-Type"))
+		if err != nil {
+			return nil, fmt.Errorf("decode %s: %w", redact(resp.URL), err)
+		}
+		page := resp.FinalURL
+		if page == "" {
+			page = resp.URL
+		}
+		rec, err := parse(body, page) // its errors name the URL
+		if err != nil {
+			return nil, err
+		}
+		if rec.URL == "" {
+			rec.URL = redact(page)
+		}
+		return []Record{rec}, nil
+	}
+}
+
+func jsonGet(u string, hdr map[string]string) fetch.Request {
+	return getRequest(u, "application/json", hdr)
+}
