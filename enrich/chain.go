@@ -226,7 +226,7 @@ type StepResult struct {
 // outcome collects what a chain run found.
 type outcome struct {
 	steps    []StepResult
-	lines    []string // errors and notes for the record, in the order met
+	lines    []error  // errors and notes for the record, in the order met
 	deferred []error  // search failures: reported only if nothing verified
 	rejected []string // search candidates that failed verification
 	searches int      // search steps that ran
@@ -319,7 +319,7 @@ func (e *Enricher) call(ctx context.Context, src *Source, k *Known, req fetch.Re
 		return nil, err
 	}
 	if resp.Stale {
-		out.lines = append(out.lines, fmt.Sprintf("using the cached copy of %s: %s", redact(req.URL), resp.StaleReason))
+		out.lines = append(out.lines, fmt.Errorf("using the cached copy of %s: %s", redact(req.URL), resp.StaleReason))
 	}
 	recs, err := src.Parse(k, resp)
 	if err != nil {
@@ -359,13 +359,13 @@ func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, o
 	case src.Kind == Search:
 		out.deferred = append(out.deferred, fmt.Errorf("%s: %w", src.Label, err))
 	case src.Kind == Extra && definitive && src.Gone != nil:
-		out.lines = append(out.lines, src.Gone(k, se.Status))
+		out.lines = append(out.lines, errors.New(src.Gone(k, se.Status)))
 	case src.Kind == Extra || src.Fallback:
 		if !definitive { // a 404: the source simply does not know the work
-			out.lines = append(out.lines, err.Error())
+			out.lines = append(out.lines, err)
 		}
 	default: // the link's own page or record, or the DOI's registrar
-		out.lines = append(out.lines, err.Error())
+		out.lines = append(out.lines, err)
 		if !errors.Is(err, ErrNoMatch) && !errors.Is(err, ErrNotAPaper) {
 			out.hard = true
 		}
@@ -380,7 +380,7 @@ func (e *Enricher) accept(src *Source, k *Known, recs []Record, out *outcome) {
 		// read by a DOI an index or a page gave must name it too.
 		if src.Kind == ByID && k.Target.DOI == "" && rec.Title != "" {
 			if !k.titleAgrees(rec.Title) {
-				out.lines = append(out.lines, fmt.Sprintf("ignored %s: its title %q does not match", rec.URL, rec.Title))
+				out.lines = append(out.lines, fmt.Errorf("ignored %s: its title %q does not match", rec.URL, rec.Title))
 				e.dropBadDOI(k, rec, out)
 				continue
 			}
@@ -392,7 +392,7 @@ func (e *Enricher) accept(src *Source, k *Known, recs []Record, out *outcome) {
 		if src.Kind == Head && rec.Title != "" && !rec.Scholarly && rec.Source == "meta" && !pageIsEntry(k.Entry, rec) {
 			// A project page, a talk video, a blog post: its title is not
 			// the paper's, so nothing on it is taken.
-			out.lines = append(out.lines, fmt.Sprintf("the page %s is about %q, not this paper; resolving by title", rec.URL, rec.Title))
+			out.lines = append(out.lines, fmt.Errorf("the page %s is about %q, not this paper; resolving by title", rec.URL, rec.Title))
 			continue
 		}
 		k.Records = append(k.Records, rec)
@@ -415,7 +415,7 @@ func (e *Enricher) dropBadDOI(k *Known, rec Record, out *outcome) {
 			k.Records[i].DOI = ""
 		}
 	}
-	out.lines = append(out.lines, fmt.Sprintf("dropped the DOI %s from %s: it belongs to another paper", doi, from))
+	out.lines = append(out.lines, fmt.Errorf("dropped the DOI %s from %s: it belongs to another paper", doi, from))
 }
 
 // noMatch is a search answer with no verified candidate.
@@ -433,7 +433,10 @@ func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Overrid
 	if ov != nil {
 		ov.Apply(p)
 	}
-	errs := out.lines
+	errs := make([]string, 0, len(out.lines)+2)
+	for _, err := range out.lines {
+		errs = append(errs, err.Error())
+	}
 	verified := k.Verified()
 	if !verified {
 		for _, err := range out.deferred {

@@ -139,7 +139,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		}
 	}
 	token := getenv("GITHUB_TOKEN")
-	rates := hostRates(o.mailto, token)
+	rates := fetch.HostRates(o.mailto, token)
 	for h, r := range o.rates {
 		rates[h] = r
 	}

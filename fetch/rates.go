@@ -1,10 +1,11 @@
-package main
+package fetch
 
 import "golang.org/x/time/rate"
 
-// hostRates are the default request rates per host, chosen from each
-// service's published guidance (README.md, "Politeness"). --rate overrides.
-func hostRates(mailto, githubToken string) map[string]rate.Limit {
+// HostRates are the default request rates per host, chosen from each
+// service's published guidance (README.md, "Politeness"); the command's
+// --rate overrides them. A new source's host gets its line here.
+func HostRates(mailto, githubToken string) map[string]rate.Limit {
 	crossref := rate.Limit(2) // public pool
 	if mailto != "" {
 		crossref = 5 // polite pool (mailto): half of its published budget
