@@ -103,8 +103,8 @@ func TestMigration(t *testing.T) {
 				rows.Scan(&n)
 				indexes = append(indexes, n)
 			}
-			if version != 2 || SchemaVersion() != 2 {
-				t.Errorf("user_version %d, SchemaVersion %d; want 2", version, SchemaVersion())
+			if version != 3 || SchemaVersion() != 3 {
+				t.Errorf("user_version %d, SchemaVersion %d; want 3", version, SchemaVersion())
 			}
 			if got := strings.Join(indexes, ","); got != "records_updated_at,responses_fetched_at" {
 				t.Errorf("indexes %q", got)

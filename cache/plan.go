@@ -2,6 +2,9 @@ package cache
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/paperlist/paperlist/fetch"
@@ -46,17 +49,38 @@ func (r *ReadThrough) PutRecord(ctx context.Context, key string, data []byte) er
 // serve it without a request. A fresh answer counts as a cache hit, as
 // Get would count it.
 func (r *ReadThrough) Answer(ctx context.Context, rawURL string) (digest string, fresh bool, err error) {
-	c, err := r.Store.Response(ctx, Key(rawURL))
-	if err != nil || c == nil {
+	c, digest, err := r.Store.answerDigest(ctx, Key(rawURL))
+	if err != nil || c == nil || !r.fresh(c, r.now()) {
 		return "", false, err
-	}
-	if !r.fresh(c, r.now()) {
-		return "", false, nil
 	}
 	r.count(rawURL, false)
 	r.count(rawURL, true)
-	if c.Negative {
-		return fetch.NegativeDigest(c.Status), true, nil
+	return digest, true, nil
+}
+
+// answerDigest reads what Answer needs of the row for url, without its
+// body when the row carries its digest.
+func (s *Store) answerDigest(ctx context.Context, url string) (c *Cached, digest string, err error) {
+	var fetchedAt int64
+	c = &Cached{}
+	err = s.db.QueryRowContext(ctx, `SELECT status, fetched_at, negative, digest FROM responses WHERE url = ?`, url).
+		Scan(&c.Status, &fetchedAt, &c.Negative, &digest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", nil
 	}
-	return fetch.Digest(c.Resp.Body), true, nil
+	if err != nil {
+		return nil, "", fmt.Errorf("cache: read %s: %w", url, err)
+	}
+	c.FetchedAt = time.Unix(0, fetchedAt).UTC()
+	switch {
+	case c.Negative:
+		digest = fetch.NegativeDigest(c.Status)
+	case digest == "": // written before version 3
+		full, err := s.Response(ctx, url)
+		if err != nil || full == nil {
+			return nil, "", err
+		}
+		digest = fetch.Digest(full.Resp.Body)
+	}
+	return c, digest, nil
 }

@@ -105,15 +105,15 @@ func (s *Store) PutResponse(ctx context.Context, r *fetch.Response) error {
 	}
 	return s.inTx(ctx, "store "+r.URL, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
-			INSERT INTO responses (url, final_url, status, headers, body, body_len, etag, last_modified, fetched_at, negative)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+			INSERT INTO responses (url, final_url, status, headers, body, body_len, etag, last_modified, fetched_at, negative, digest)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
 			ON CONFLICT (url) DO UPDATE SET
 				final_url = excluded.final_url, status = excluded.status,
 				headers = excluded.headers, body = excluded.body, body_len = excluded.body_len,
 				etag = excluded.etag, last_modified = excluded.last_modified,
-				fetched_at = excluded.fetched_at, negative = 0`,
+				fetched_at = excluded.fetched_at, negative = 0, digest = excluded.digest`,
 			r.URL, r.FinalURL, r.Status, string(headers), body, len(body),
-			r.Header.Get("ETag"), r.Header.Get("Last-Modified"), r.FetchedAt.UnixNano())
+			r.Header.Get("ETag"), r.Header.Get("Last-Modified"), r.FetchedAt.UnixNano(), fetch.Digest(body))
 		return err
 	})
 }
