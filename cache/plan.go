@@ -3,8 +3,8 @@ package cache
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/paperlist/paperlist/fetch"
@@ -32,11 +32,23 @@ func (r *ReadThrough) fresh(c *Cached, now time.Time) bool {
 	return r.Offline || (!r.Refresh && now.Sub(c.FetchedAt) < maxAge)
 }
 
-// Record returns the finished record stored under key (see enrich's
-// RecordCache).
-func (r *ReadThrough) Record(ctx context.Context, key string) ([]byte, bool, error) {
-	data, _, ok, err := r.Store.Record(ctx, key)
-	return data, ok, err
+// Records returns the finished records stored under keys (see enrich's
+// RecordCache), in a few queries.
+func (r *ReadThrough) Records(ctx context.Context, keys []string) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(keys))
+	err := r.Store.inChunks(ctx, keys, `SELECT key, data FROM records WHERE key IN (%s)`, func(rows *sql.Rows) error {
+		var k string
+		var data []byte
+		if err := rows.Scan(&k, &data); err != nil {
+			return err
+		}
+		out[k] = data
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cache: read records: %w", err)
+	}
+	return out, nil
 }
 
 // PutRecord stores a finished record under key.
@@ -44,43 +56,92 @@ func (r *ReadThrough) PutRecord(ctx context.Context, key string, data []byte) er
 	return r.Store.PutRecord(ctx, key, data, r.now())
 }
 
-// Answer is the digest of the cached answer to rawURL (fetch.Digest of
-// its body, or fetch.NegativeDigest of its status) and whether Get would
-// serve it without a request. A fresh answer counts as a cache hit, as
-// Get would count it.
-func (r *ReadThrough) Answer(ctx context.Context, rawURL string) (digest string, fresh bool, err error) {
-	c, digest, err := r.Store.answerDigest(ctx, Key(rawURL))
-	if err != nil || c == nil || !r.fresh(c, r.now()) {
-		return "", false, err
+// Answers returns the digest (fetch.Digest of the body, or
+// fetch.NegativeDigest) of each of urls that Get would serve without a
+// request, in a few queries. Each counts as a cache hit, as Get would
+// count it.
+func (r *ReadThrough) Answers(ctx context.Context, urls []string) (map[string]string, error) {
+	keys := make([]string, len(urls))
+	byKey := make(map[string][]string, len(urls))
+	for i, u := range urls {
+		keys[i] = Key(u)
+		byKey[keys[i]] = append(byKey[keys[i]], u)
 	}
-	r.count(rawURL, false)
-	r.count(rawURL, true)
-	return digest, true, nil
+	now := r.now()
+	out := make(map[string]string, len(urls))
+	var old []string // rows written before digests were stored
+	err := r.Store.inChunks(ctx, keys, `SELECT url, status, fetched_at, negative, digest FROM responses WHERE url IN (%s)`, func(rows *sql.Rows) error {
+		var (
+			key, digest string
+			fetchedAt   int64
+			c           Cached
+		)
+		if err := rows.Scan(&key, &c.Status, &fetchedAt, &c.Negative, &digest); err != nil {
+			return err
+		}
+		c.FetchedAt = time.Unix(0, fetchedAt).UTC()
+		if !r.fresh(&c, now) {
+			return nil
+		}
+		switch {
+		case c.Negative:
+			digest = fetch.NegativeDigest(c.Status)
+		case digest == "":
+			old = append(old, key)
+			return nil
+		}
+		for _, u := range byKey[key] {
+			out[u] = digest
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("cache: read answers: %w", err)
+	}
+	for _, key := range old {
+		c, err := r.Store.Response(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil && c.Resp != nil {
+			for _, u := range byKey[key] {
+				out[u] = fetch.Digest(c.Resp.Body)
+			}
+		}
+	}
+	for u := range out {
+		r.count(u, false)
+		r.count(u, true)
+	}
+	return out, nil
 }
 
-// answerDigest reads what Answer needs of the row for url, without its
-// body when the row carries its digest.
-func (s *Store) answerDigest(ctx context.Context, url string) (c *Cached, digest string, err error) {
-	var fetchedAt int64
-	c = &Cached{}
-	err = s.db.QueryRowContext(ctx, `SELECT status, fetched_at, negative, digest FROM responses WHERE url = ?`, url).
-		Scan(&c.Status, &fetchedAt, &c.Negative, &digest)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", nil
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("cache: read %s: %w", url, err)
-	}
-	c.FetchedAt = time.Unix(0, fetchedAt).UTC()
-	switch {
-	case c.Negative:
-		digest = fetch.NegativeDigest(c.Status)
-	case digest == "": // written before version 3
-		full, err := s.Response(ctx, url)
-		if err != nil || full == nil {
-			return nil, "", err
+// inChunks runs query (whose %s takes the placeholders) for keys, a few
+// hundred at a time, calling row for each row.
+func (s *Store) inChunks(ctx context.Context, keys []string, query string, row func(*sql.Rows) error) error {
+	const chunk = 500
+	for lo := 0; lo < len(keys); lo += chunk {
+		part := keys[lo:min(lo+chunk, len(keys))]
+		args := make([]any, len(part))
+		for i, k := range part {
+			args[i] = k
 		}
-		digest = fetch.Digest(full.Resp.Body)
+		rows, err := s.db.QueryContext(ctx, fmt.Sprintf(query, strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			if err := row(rows); err != nil {
+				rows.Close()
+				return err
+			}
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
-	return c, digest, nil
+	return nil
 }

@@ -42,19 +42,15 @@ const (
 // may make. It makes no request: --dry-run sums it into per-host bounds,
 // and the run orders its work by the first request's host.
 func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
-	t, ov := e.target(en, id)
+	start := e.start(en, id)
+	t := start.Target
 	ep := EntryPlan{Route: t.Route, Key: e.dedupKey(en, id)}
 	if t.Route == RouteSkipped || t.Route == RouteBadLink {
 		return ep
 	}
-	entry := en
-	if ov != nil && ov.URL != "" {
-		entry.Link = ov.URL
-	}
-	start := &Known{Entry: entry, Target: t}
 	// What a run may have learnt by a later step: a titled record with a
 	// DOI and an arXiv id.
-	later := &Known{Entry: entry, Target: t, Records: []Record{{Source: "dblp", Title: start.Want().Title, DOI: planDOI, ArxivID: planArxiv}}}
+	later := &Known{Entry: start.Entry, Target: t, Records: []Record{{Source: "dblp", Title: start.Want().Title, DOI: planDOI, ArxivID: planArxiv}}}
 	mayVerify := false // an earlier step may identify the paper
 	for _, st := range Chains[t.Route] {
 		src := st.Source
@@ -76,6 +72,30 @@ func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
 		}
 	}
 	return ep
+}
+
+// start is what is known of an entry before its chain runs.
+func (e *Enricher) start(en paperlist.Entry, id string) *Known {
+	t, ov := e.target(en, id)
+	if ov != nil && ov.URL != "" {
+		en.Link = ov.URL
+	}
+	return &Known{Entry: en, Target: t}
+}
+
+// firstHost is the host of the first request an entry's chain makes, ""
+// when it makes none.
+func (e *Enricher) firstHost(en paperlist.Entry, id string) string {
+	k := e.start(en, id)
+	for _, st := range Chains[k.Target.Route] {
+		if st.Source.Request == nil {
+			continue
+		}
+		if req, ok := st.Source.Request(&e.env, k); ok {
+			return hostPort(req.URL)
+		}
+	}
+	return ""
 }
 
 // hostPort is a URL's host with its port, lower-cased, as fetch counts
@@ -139,7 +159,11 @@ func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, serve
 		}
 		seenKey[ep.Key] = true
 		if e.cfg.Records != nil {
-			if _, ok := e.fromCache(ctx, e.recordKey(en, ids[i])); ok {
+			cached := false
+			if err := e.fromCache(ctx, []string{e.recordKey(en, ids[i])}, func(int, paperlist.Paper) { cached = true }); err != nil {
+				return RunPlan{}, err
+			}
+			if cached {
 				rp.Records++
 				continue
 			}

@@ -1,12 +1,15 @@
 package enrich
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"runtime"
 	"runtime/debug"
+	"sync"
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
@@ -16,16 +19,19 @@ import (
 // a chain or the merge changes what a record holds, so that records cached
 // by an older build are derived again. The build's VCS revision is added
 // when the binary carries one.
-const ExtractorVersion = "2026-12-04.1"
+const ExtractorVersion = "2026-12-04.2"
 
 // RecordCache stores finished records. The cache's ReadThrough with its
 // Store satisfies it.
 type RecordCache interface {
-	Record(ctx context.Context, key string) ([]byte, bool, error)
+	// Records returns the stored records of keys; a key without one is
+	// absent from the map.
+	Records(ctx context.Context, keys []string) (map[string][]byte, error)
 	PutRecord(ctx context.Context, key string, data []byte) error
-	// Answer is the digest of the cached answer to url (fetch.Digest) and
-	// whether Get would serve it without a request.
-	Answer(ctx context.Context, url string) (digest string, fresh bool, err error)
+	// Answers returns the digest (fetch.Digest, fetch.NegativeDigest) of
+	// each of urls that Get would serve without a request; the others are
+	// absent from the map.
+	Answers(ctx context.Context, urls []string) (map[string]string, error)
 }
 
 // dep is one answer a record was built from.
@@ -34,10 +40,12 @@ type dep struct {
 	Digest string `json:"d"`
 }
 
-// cachedRecord is what the record cache holds for one resolution.
-type cachedRecord struct {
+// cachedHead is the first line of a cached record: the answers it was
+// built from and the values kept beside the dataset. The record (the
+// Paper's JSON) follows on the second line and is decoded only when every
+// answer still holds.
+type cachedHead struct {
 	Deps     []dep               `json:"deps"`
-	Paper    paperlist.Paper     `json:"paper"`
 	Volatile *paperlist.Volatile `json:"volatile,omitempty"`
 }
 
@@ -68,30 +76,83 @@ func (e *Enricher) recordKey(en paperlist.Entry, id string) string {
 	return "record:" + ExtractorVersion + ":" + buildRevision + ":" + hex.EncodeToString(sum[:16])
 }
 
-// fromCache returns the cached record of a resolution when every answer it
-// was built from is still cached, fresh and unchanged.
-func (e *Enricher) fromCache(ctx context.Context, key string) (paperlist.Paper, bool) {
+// warmBatch is how many resolutions are looked up in the record cache at
+// once: a few queries per batch, and only one batch of records in memory.
+const warmBatch = 512
+
+// fromCache looks the resolutions named by keys up in the record cache and
+// calls use for each whose answers are all cached, fresh and unchanged.
+func (e *Enricher) fromCache(ctx context.Context, keys []string, use func(i int, p paperlist.Paper)) error {
 	rc := e.cfg.Records
-	data, ok, err := rc.Record(ctx, key)
-	if err != nil || !ok {
-		return paperlist.Paper{}, false
-	}
-	var cr cachedRecord
-	if json.Unmarshal(data, &cr) != nil {
-		return paperlist.Paper{}, false
-	}
-	for _, d := range cr.Deps {
-		digest, fresh, err := rc.Answer(ctx, d.URL)
-		if err != nil || !fresh || digest != d.Digest {
-			return paperlist.Paper{}, false
+	for lo := 0; lo < len(keys); lo += warmBatch {
+		hi := min(lo+warmBatch, len(keys))
+		data, err := rc.Records(ctx, keys[lo:hi])
+		if err != nil {
+			return err
+		}
+		heads := make([]*cachedHead, hi-lo)
+		bodies := make([][]byte, hi-lo)
+		var urls []string
+		for i := lo; i < hi; i++ {
+			b, ok := data[keys[i]]
+			if !ok {
+				continue
+			}
+			head, body, ok := bytes.Cut(b, []byte("\n"))
+			var h cachedHead
+			if !ok || json.Unmarshal(head, &h) != nil {
+				continue
+			}
+			heads[i-lo], bodies[i-lo] = &h, body
+			for _, d := range h.Deps {
+				urls = append(urls, d.URL)
+			}
+		}
+		answers, err := rc.Answers(ctx, urls)
+		if err != nil {
+			return err
+		}
+		var valid []int
+	next:
+		for j, h := range heads {
+			if h == nil {
+				continue
+			}
+			for _, d := range h.Deps {
+				if answers[d.URL] != d.Digest {
+					continue next
+				}
+			}
+			valid = append(valid, j)
+		}
+		// Decoding is most of a warm run: spread it over the cores.
+		papers := make([]paperlist.Paper, len(valid))
+		ok := make([]bool, len(valid))
+		var wg sync.WaitGroup
+		workers := runtime.GOMAXPROCS(0)
+		for w := range workers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for n := w; n < len(valid); n += workers {
+					ok[n] = json.Unmarshal(bodies[valid[n]], &papers[n]) == nil
+				}
+			}()
+		}
+		wg.Wait()
+		for n, j := range valid {
+			if !ok[n] {
+				continue
+			}
+			p := papers[n]
+			p.Volatile = heads[j].Volatile
+			if p.Sources == nil {
+				p.Sources = map[string]string{}
+			}
+			use(lo+j, p)
 		}
 	}
-	p := cr.Paper
-	p.Volatile = cr.Volatile
-	if p.Sources == nil {
-		p.Sources = map[string]string{}
-	}
-	return p, true
+	return nil
 }
 
 // store keeps a finished record with the answers it was built from; a
@@ -101,10 +162,15 @@ func (e *Enricher) store(ctx context.Context, key string, p paperlist.Paper, out
 	if out.uncacheable || out.ctxErr != nil || p.Interrupted {
 		return
 	}
-	data, err := json.Marshal(cachedRecord{Deps: out.deps, Paper: p, Volatile: p.Volatile})
+	head, err := json.Marshal(cachedHead{Deps: out.deps, Volatile: p.Volatile})
 	if err != nil {
 		return
 	}
+	paper, err := json.Marshal(p)
+	if err != nil {
+		return
+	}
+	data := append(append(head, '\n'), paper...)
 	if err := e.cfg.Records.PutRecord(ctx, key, data); err != nil {
 		e.cfg.Logger.Warn("record not cached", "id", p.ID, "err", err)
 	}

@@ -13,47 +13,42 @@ import (
 // Resolve runs the chain of the entry's route and returns its record and
 // the steps taken and skipped. p holds the list's part of the record.
 func (e *Enricher) Resolve(ctx context.Context, en paperlist.Entry, p paperlist.Paper) (paperlist.Paper, []StepResult) {
+	p, out := e.resolve(ctx, en, p)
+	return p, out.steps
+}
+
+func (e *Enricher) resolve(ctx context.Context, en paperlist.Entry, p paperlist.Paper) (paperlist.Paper, outcome) {
 	t, ov := e.target(en, p.ID)
 	switch {
 	case t.Route == RouteSkipped:
 		p.Status = paperlist.StatusSkipped
 		p.Errors = append(p.Errors, "skipped by override")
-		return p, nil
+		return p, outcome{}
 	case ctx.Err() != nil:
 		p.Status = paperlist.StatusError
 		p.Errors = append(p.Errors, "interrupted")
 		p.Interrupted = true
-		return p, nil
+		return p, outcome{ctxErr: ctx.Err()}
 	case t.Route == RouteBadLink:
 		p.Status = paperlist.StatusError
 		p.Errors = append(p.Errors, fmt.Errorf("link %q: %w: only http and https links are followed", t.Link, fetch.ErrTarget).Error())
-		return p, nil
+		return p, outcome{}
 	}
 	k := &Known{Entry: en, Target: t}
 	if ov != nil && ov.URL != "" {
-		k.Entry.Link = ov.URL
+		k.Entry.Link = ov.URL // as start does
 	}
 	if t.Note != "" {
 		p.Errors = append(p.Errors, t.Note)
 	}
-	var key string
-	if e.cfg.Records != nil {
-		key = e.recordKey(en, p.ID)
-		if cached, ok := e.fromCache(ctx, key); ok {
-			return cached, nil
-		}
-	}
 	out := e.run(ctx, Chains[t.Route], k)
 	e.finish(&p, k, out, ov)
-	if e.cfg.Records != nil {
-		e.store(ctx, key, p, out)
-	}
 	if e.cfg.Logger.Enabled(ctx, -4) {
 		for _, s := range out.steps {
 			e.cfg.Logger.Debug("step", "id", p.ID, "source", s.Source, "ran", s.Ran, "skipped", s.Skipped)
 		}
 	}
-	return p, out.steps
+	return p, out
 }
 
 // redact removes credentials (api_key, mailto) from a URL before it is

@@ -198,10 +198,13 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			}
 		},
 	})
+	// The previous dataset is read while the entries are enriched.
+	prevc := make(chan *output.Snapshot, 1)
+	go func() { prevc <- loadPrevious(o.out) }()
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
-	previous := loadPrevious(o.out)
+	previous := <-prevc
 	guarded := checkCoverage(previous, papers, o.guard)
 	suffix := ""
 	if guarded != "" {
