@@ -133,6 +133,9 @@ type Paper struct {
 	Volatile *Volatile `json:"-"`
 	// Interrupted: the run was stopped before this record was finished.
 	Interrupted bool `json:"-"`
+	// Reason says in one line, without URLs, why the record is not ok
+	// (report.md and the log show it; Errors keep the details).
+	Reason string `json:"-"`
 }
 
 // FromEntry starts a Paper from what the list states.

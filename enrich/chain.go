@@ -226,18 +226,22 @@ type StepResult struct {
 // outcome collects what a chain run found.
 type outcome struct {
 	steps    []StepResult
-	lines    []error  // errors and notes for the record, in the order met
-	deferred []error  // search failures: reported only if nothing verified
-	rejected []string // search candidates that failed verification
-	searches int      // search steps that ran
-	answered int      // search steps that got an answer (even an empty one)
-	hard     bool     // a head step failed
-	blocked  bool     // some step met a bot challenge
-	ctxErr   error    // the run was stopped
+	lines    []error   // errors and notes for the record, in the order met
+	deferred []failure // search failures: reported only if nothing verified
+	rejected []string  // search candidates that failed verification
+	searches int       // search steps that ran
+	answered int       // search steps that got an answer (even an empty one)
+	hard     bool      // a head step failed
+	blocked  bool      // some step met a bot challenge
+	ctxErr   error     // the run was stopped
 	// deps are the answers the record is built from; uncacheable is set
 	// when one was a failure that may pass.
 	deps        []dep
 	uncacheable bool
+	// failures are the link's own steps that failed; noMatch names the
+	// searches that answered without a match (for the short reason).
+	failures []failure
+	noMatch  []string
 }
 
 // run executes a chain for one entry. It returns the accepted records and
@@ -350,6 +354,7 @@ func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, o
 		out.rejected = append(out.rejected, nm.rejected...)
 		if src.Kind == Search {
 			out.answered++
+			out.noMatch = append(out.noMatch, strings.TrimSuffix(src.Label, " search"))
 			return
 		}
 	}
@@ -357,7 +362,7 @@ func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, o
 	definitive := errors.As(err, &se) && se.Definitive()
 	switch {
 	case src.Kind == Search:
-		out.deferred = append(out.deferred, fmt.Errorf("%s: %w", src.Label, err))
+		out.deferred = append(out.deferred, failure{label: src.Label, err: err})
 	case src.Kind == Extra && definitive && src.Gone != nil:
 		out.lines = append(out.lines, errors.New(src.Gone(k, se.Status)))
 	case src.Kind == Extra || src.Fallback:
@@ -366,6 +371,7 @@ func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, o
 		}
 	default: // the link's own page or record, or the DOI's registrar
 		out.lines = append(out.lines, err)
+		out.failures = append(out.failures, failure{label: "the " + strings.TrimPrefix(src.Label, "the "), err: err, head: src.Kind == Head})
 		if !errors.Is(err, ErrNoMatch) && !errors.Is(err, ErrNotAPaper) {
 			out.hard = true
 		}
@@ -439,8 +445,8 @@ func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Overrid
 	}
 	verified := k.Verified()
 	if !verified {
-		for _, err := range out.deferred {
-			errs = append(errs, err.Error())
+		for _, f := range out.deferred {
+			errs = append(errs, f.label+": "+f.err.Error())
 		}
 		if out.searches > 0 && out.answered > 0 {
 			errs = append(errs, noMatchMessage(k.Want(), out.rejected))
@@ -472,6 +478,7 @@ func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Overrid
 	if p.Title == "" {
 		p.Title = k.Entry.Title
 	}
+	p.Reason = reason(p, out)
 }
 
 // noMatchMessage says that no candidate passed, naming the best rejected.

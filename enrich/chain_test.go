@@ -145,3 +145,24 @@ func TestChains(t *testing.T) {
 		})
 	}
 }
+
+// TestReason: an entry that is not ok says why in one line a person can
+// act on, without URLs; the errors keep the URLs.
+func TestReason(t *testing.T) {
+	link := "https://www.usenix.org/conference/osdi23/presentation/gone"
+	e := paperlist.Entry{Venue: "OSDI", Year: 2023, Title: "Welder", ListTitle: "Welder", Link: link}
+	p := runOne(t, &fakeGetter{}, e, nil) // every request answers 404
+	want := "the USENIX page is gone (HTTP 404); no match in DBLP, Crossref, OpenAlex or Semantic Scholar"
+	if p.Status != paperlist.StatusError || p.Reason != want {
+		t.Errorf("status %s, reason %q\nwant %q", p.Status, p.Reason, want)
+	}
+	if !strings.Contains(strings.Join(p.Errors, " "), link) {
+		t.Errorf("errors should name the URL: %v", p.Errors)
+	}
+	partial := runOne(t, &fakeGetter{answers: map[string]string{ // DBLP only: no abstract
+		DefaultEndpoints().DBLPSearch("DGCL: An Efficient Communication Library for Distributed GNN Training"): recorded(t, "dblp.org/search/publ/api/q=DGCL-efficient-communication-library.json"),
+	}}, paperlist.Entry{Venue: "EuroSys", Year: 2021, Title: "DGCL: An Efficient Communication Library for Distributed GNN Training", ListTitle: "DGCL"}, nil)
+	if partial.Status != paperlist.StatusPartial || partial.Reason != "no source had the abstract" {
+		t.Errorf("partial: status %s, reason %q", partial.Status, partial.Reason)
+	}
+}

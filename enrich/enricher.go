@@ -161,6 +161,7 @@ feed:
 			if !sent[i] {
 				papers[i].Status = paperlist.StatusError
 				papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
+				papers[i].Reason = "interrupted before this entry was processed"
 				papers[i].Interrupted = true
 			}
 		}

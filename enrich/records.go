@@ -47,6 +47,7 @@ type dep struct {
 type cachedHead struct {
 	Deps     []dep               `json:"deps"`
 	Volatile *paperlist.Volatile `json:"volatile,omitempty"`
+	Reason   string              `json:"reason,omitempty"`
 }
 
 var buildRevision = func() string {
@@ -145,7 +146,7 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, use func(i int,
 				continue
 			}
 			p := papers[n]
-			p.Volatile = heads[j].Volatile
+			p.Volatile, p.Reason = heads[j].Volatile, heads[j].Reason
 			if p.Sources == nil {
 				p.Sources = map[string]string{}
 			}
@@ -162,7 +163,7 @@ func (e *Enricher) store(ctx context.Context, key string, p paperlist.Paper, out
 	if out.uncacheable || out.ctxErr != nil || p.Interrupted {
 		return
 	}
-	head, err := json.Marshal(cachedHead{Deps: out.deps, Volatile: p.Volatile})
+	head, err := json.Marshal(cachedHead{Deps: out.deps, Volatile: p.Volatile, Reason: p.Reason})
 	if err != nil {
 		return
 	}

@@ -30,10 +30,11 @@ type Report struct {
 
 // Problem is a paper the run could not enrich, and why.
 type Problem struct {
-	ID     string `json:"id"`
-	Line   int    `json:"line"`
-	Status string `json:"status"`
-	Reason string `json:"reason"`
+	ID     string   `json:"id"`
+	Line   int      `json:"line"`
+	Status string   `json:"status"`
+	Reason string   `json:"reason"` // one line a person can act on, without URLs
+	Errors []string `json:"errors"` // the record's errors, naming the URLs
 }
 
 // ReportInput is what NewReport builds a Report from.
@@ -76,7 +77,7 @@ func NewReport(in ReportInput) Report {
 	for _, p := range in.Papers {
 		r.Counts[string(p.Status)]++
 		if slices.Contains(problemStatuses, string(p.Status)) {
-			r.Problems = append(r.Problems, Problem{ID: p.ID, Line: p.Line, Status: string(p.Status), Reason: problemReason(p)})
+			r.Problems = append(r.Problems, Problem{ID: p.ID, Line: p.Line, Status: string(p.Status), Reason: problemReason(p), Errors: problemErrors(p)})
 		}
 	}
 	switch {
@@ -89,6 +90,9 @@ func NewReport(in ReportInput) Report {
 }
 
 func problemReason(p paperlist.Paper) string {
+	if p.Reason != "" {
+		return p.Reason
+	}
 	if len(p.Errors) > 0 {
 		return strings.Join(p.Errors, "; ")
 	}
@@ -101,6 +105,11 @@ func problemReason(p paperlist.Paper) string {
 		return "the site answered with a bot challenge"
 	}
 	return "unknown error"
+}
+
+// problemErrors is a copy of the record's errors, never nil.
+func problemErrors(p paperlist.Paper) []string {
+	return append([]string{}, p.Errors...)
 }
 
 // redactArgs hides the values of secret-looking flags, in both the

@@ -190,9 +190,11 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			bar.add(p)
 			switch p.Status {
 			case paperlist.StatusError, paperlist.StatusBlocked:
-				log.Warn("entry failed", "id", p.ID, "line", p.Line, "status", p.Status, "errors", strings.Join(p.Errors, " | "))
+				log.Warn("entry failed", "id", p.ID, "line", p.Line, "reason", p.Reason)
+				log.Debug("entry errors", "id", p.ID, "errors", strings.Join(p.Errors, " | "))
 			case paperlist.StatusNotFound:
-				log.Info("entry not found", "id", p.ID, "line", p.Line, "errors", strings.Join(p.Errors, " | "))
+				log.Info("entry not found", "id", p.ID, "line", p.Line, "reason", p.Reason)
+				log.Debug("entry errors", "id", p.ID, "errors", strings.Join(p.Errors, " | "))
 			default:
 				log.Debug("entry done", "id", p.ID, "status", p.Status, "n", n, "of", total)
 			}
