@@ -136,9 +136,31 @@ func (k *Known) Want() Want {
 }
 
 // Verified reports whether a record has identified the paper (a trusted
-// page or DOI record with a title, or a verified search hit).
+// page or DOI record with a title, or a verified search hit). A preprint
+// standing in for the venue the list names does not count: the next
+// search may find the published version.
 func (k *Known) Verified() bool {
-	return k.has(func(r Record) bool { return r.Title != "" })
+	return k.has(func(r Record) bool { return r.Title != "" && !r.Provisional })
+}
+
+// usePreprint settles the preprints found as stand-ins: when a published
+// version verified, each gives only its arXiv id and PDF; otherwise the
+// first is the record (without a DOI) and the entry says so.
+func (k *Known) usePreprint(out *outcome) bool {
+	used := false
+	verified := k.Verified()
+	for i, r := range k.Records {
+		if !r.Provisional {
+			continue
+		}
+		if verified || used {
+			k.Records[i] = Record{Source: r.Source, URL: r.URL, ArxivID: r.ArxivID, PDFURL: r.PDFURL, PDFKind: r.PDFKind}
+			continue
+		}
+		used = true
+		out.lines = append(out.lines, fmt.Errorf("no published version in %s verifies; using its preprint %q", k.Want().Venue, r.Title))
+	}
+	return used
 }
 
 // DOI is the paper's DOI as far as known: the link's, else the best
@@ -435,6 +457,7 @@ func (n *noMatch) Unwrap() error { return n.err }
 
 // finish merges the records into the paper and sets its status and errors.
 func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Override) {
+	preprint := k.usePreprint(&out)
 	Merge(p, k.Records)
 	if ov != nil {
 		ov.Apply(p)
@@ -443,7 +466,7 @@ func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Overrid
 	for _, err := range out.lines {
 		errs = append(errs, err.Error())
 	}
-	verified := k.Verified()
+	verified := k.Verified() || preprint
 	if !verified {
 		for _, f := range out.deferred {
 			errs = append(errs, f.label+": "+f.err.Error())

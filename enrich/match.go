@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/paperlist/paperlist"
 )
 
 // Verification policy. Wrong data is worse than none: a candidate record is
@@ -250,7 +252,7 @@ func Choose(w Want, cands []Record) (best Record, rejected []string, err error) 
 	// A published version outranks a preprint of it (DBLP lists both the
 	// conference paper and its CoRR copy); then the higher score wins.
 	sort.SliceStable(ok, func(i, j int) bool {
-		pi, pj := ok[i].rec.Type == "preprint", ok[j].rec.Type == "preprint"
+		pi, pj := isPreprint(ok[i].rec), isPreprint(ok[j].rec)
 		if pi != pj {
 			return pj
 		}
@@ -258,7 +260,7 @@ func Choose(w Want, cands []Record) (best Record, rejected []string, err error) 
 	})
 	top := ok[0]
 	for _, o := range ok[1:] {
-		if (o.rec.Type == "preprint") != (top.rec.Type == "preprint") || top.score-o.score >= ambiguityMargin {
+		if isPreprint(o.rec) != isPreprint(top.rec) || top.score-o.score >= ambiguityMargin {
 			break
 		}
 		if differentPapers(top.rec, o.rec) {
@@ -270,6 +272,23 @@ func Choose(w Want, cands []Record) (best Record, rejected []string, err error) 
 	return top.rec, rejected, nil
 }
 
+// isPreprint reports whether a record describes a preprint (an arXiv or
+// CoRR copy) rather than a published version.
+func isPreprint(r Record) bool {
+	return r.Type == "preprint" || venueIsPreprint(r.Venue)
+}
+
+// venueIsPreprint reports whether a venue name is a preprint server.
+func venueIsPreprint(name string) bool {
+	v, ok := paperlist.LookupVenue(stripYear(NormalizeTitle(name)))
+	return ok && v.Kind == paperlist.Preprint
+}
+
+// differentTitles reports whether two records' normalized titles differ.
+func differentTitles(a, b Record) bool {
+	return NormalizeTitle(a.Title) != NormalizeTitle(b.Title)
+}
+
 // differentPapers reports whether two records that both match the list are
 // different works: their DOIs differ, or, when one lacks a DOI, their
 // normalized titles differ.
@@ -277,7 +296,7 @@ func differentPapers(a, b Record) bool {
 	if a.DOI != "" && b.DOI != "" {
 		return a.DOI != b.DOI
 	}
-	return NormalizeTitle(a.Title) != NormalizeTitle(b.Title)
+	return differentTitles(a, b)
 }
 
 // describeVenueYear renders "OSDI 2018" for a record.
@@ -302,19 +321,20 @@ func recordVenue(r Record) string {
 		return r.Venue
 	}
 	bt := NormalizeTitle(r.Booktitle)
-	for _, v := range venueTable {
-		for _, phrase := range v.phrases {
+	for _, v := range paperlist.Venues {
+		for _, phrase := range v.Phrases {
 			if bt != "" && containsPhrase(bt, phrase) {
-				return v.short
+				return v.Name
 			}
 		}
 	}
 	return r.Booktitle
 }
 
-// venueInfo describes one venue: its canonical short name, the acronyms
-// sources write, the phrases of its full name (in NormalizeTitle form), and
-// phrases that look similar but name another venue.
+// venueInfo is what verification needs of a venue: its canonical short
+// name, the acronyms sources write, the phrases of its full name (in
+// NormalizeTitle form), and phrases that name another venue. It is read
+// from the one venue table, paperlist.Venues.
 type venueInfo struct {
 	short    string
 	acronyms []string
@@ -322,57 +342,23 @@ type venueInfo struct {
 	exclude  []string
 }
 
-// venueTable lists the venues of systems reading lists.
-var venueTable = []venueInfo{
-	{short: "OSDI", acronyms: []string{"OSDI"}, phrases: []string{"operating systems design and implementation"}},
-	{short: "SOSP", acronyms: []string{"SOSP"}, phrases: []string{"symposium on operating systems principles"}},
-	{short: "EuroSys", acronyms: []string{"EuroSys"}, phrases: []string{"european conference on computer systems"}},
-	{short: "NSDI", acronyms: []string{"NSDI"}, phrases: []string{"networked systems design and implementation"}},
-	{short: "ATC", acronyms: []string{"ATC"}, phrases: []string{"usenix annual technical conference", "usenix atc"}},
-	{short: "FAST", acronyms: []string{"FAST"}, phrases: []string{"file and storage technologies"}},
-	{short: "ASPLOS", acronyms: []string{"ASPLOS"}, phrases: []string{"architectural support for programming languages and operating systems"}},
-	{short: "ISCA", acronyms: []string{"ISCA"}, phrases: []string{"international symposium on computer architecture"}},
-	{short: "MICRO", acronyms: []string{"MICRO"}, phrases: []string{"international symposium on microarchitecture"}, exclude: []string{"ieee micro"}},
-	{short: "HPCA", acronyms: []string{"HPCA"}, phrases: []string{"high performance computer architecture"}},
-	{short: "MLSys", acronyms: []string{"MLSys"}, phrases: []string{"machine learning and systems"}},
-	{short: "SC", acronyms: []string{"SC"}, phrases: []string{"high performance computing networking storage and analysis"}},
-	{short: "PPoPP", acronyms: []string{"PPoPP"}, phrases: []string{"principles and practice of parallel programming"}},
-	{short: "SoCC", acronyms: []string{"SoCC"}, phrases: []string{"symposium on cloud computing"}},
-	{short: "SIGCOMM", acronyms: []string{"SIGCOMM"}, phrases: []string{"special interest group on data communication"}},
-	{short: "VLDB", acronyms: []string{"VLDB", "PVLDB"}, phrases: []string{"very large data bases", "vldb endowment", "vldb endow"}},
-	{short: "SIGMOD", acronyms: []string{"SIGMOD"}, phrases: []string{"international conference on management of data", "acm manag data"}},
-	{short: "ICML", acronyms: []string{"ICML"}, phrases: []string{"international conference on machine learning"}},
-	{short: "NeurIPS", acronyms: []string{"NeurIPS", "NIPS"}, phrases: []string{"neural information processing systems"}},
-	{short: "ICLR", acronyms: []string{"ICLR"}, phrases: []string{"international conference on learning representations"}},
-	{short: "Middleware", acronyms: []string{"Middleware"}, phrases: []string{"middleware conference"}},
-	{short: "USENIX Security", acronyms: []string{"USENIX Security"}, phrases: []string{"usenix security symposium", "usenix security"}},
-	{short: "HotOS", acronyms: []string{"HotOS"}, phrases: []string{"workshop on hot topics in operating systems"}},
-	{short: "CCS", acronyms: []string{"CCS"}, phrases: []string{"conference on computer and communications security"}},
-	{short: "PLDI", acronyms: []string{"PLDI"}, phrases: []string{"programming language design and implementation"}},
-	{short: "KDD", acronyms: []string{"KDD"}, phrases: []string{"knowledge discovery and data mining"}},
-	{short: "ICDE", acronyms: []string{"ICDE"}, phrases: []string{"international conference on data engineering"}},
-	{short: "IPDPS", acronyms: []string{"IPDPS"}, phrases: []string{"parallel and distributed processing symposium"}},
-	{short: "HPDC", acronyms: []string{"HPDC"}, phrases: []string{"high performance parallel and distributed computing"}},
-	{short: "ICS", acronyms: []string{"ICS"}, phrases: []string{"international conference on supercomputing"}},
-	{short: "DAC", acronyms: []string{"DAC"}, phrases: []string{"design automation conference"}},
-	{short: "MobiCom", acronyms: []string{"MobiCom"}, phrases: []string{"mobile computing and networking"}},
+func infoOf(v *paperlist.Venue) venueInfo {
+	return venueInfo{short: v.Name, acronyms: append([]string{v.Name}, v.Acronyms...), phrases: v.Phrases, exclude: v.Exclude}
 }
 
 // lookupVenue finds the table entry for a venue as the list writes it
-// ("OSDI", "osdi '23", "USENIX ATC", "Operating Systems Design and
+// ("OSDI", "osdi '23", "USENIX ATC", "SysML", "Operating Systems Design and
 // Implementation"). An unknown venue gets an entry of its own: its name as
 // both acronym and phrase.
 func lookupVenue(listVenue string) venueInfo {
 	n := stripYear(NormalizeTitle(listVenue))
-	for _, v := range venueTable {
-		for _, a := range v.acronyms {
-			if na := NormalizeTitle(a); n == na || n == "usenix "+na || n == "acm "+na || n == "ieee "+na {
-				return v
-			}
-		}
-		for _, p := range v.phrases {
+	if v, ok := paperlist.LookupVenue(n); ok {
+		return infoOf(v)
+	}
+	for i := range paperlist.Venues {
+		for _, p := range paperlist.Venues[i].Phrases {
 			if n == p {
-				return v
+				return infoOf(&paperlist.Venues[i])
 			}
 		}
 	}

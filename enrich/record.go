@@ -31,6 +31,11 @@ type Record struct {
 	Repo     *paperlist.Repo
 	Volatile *paperlist.Volatile
 
+	// Provisional marks a preprint found for an entry whose list names a
+	// venue: it stands in only when no published version verifies, and
+	// never gives the record its DOI.
+	Provisional bool
+
 	// Scholarly is set by the generic page extractor when the page names its
 	// title in bibliographic meta tags (citation_*, Dublin Core), not only
 	// in Open Graph or <title>: a publisher's page rather than a project

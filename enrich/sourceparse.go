@@ -3,6 +3,7 @@ package enrich
 import (
 	"fmt"
 
+	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
 )
 
@@ -35,7 +36,25 @@ func searchHits(org string, parse func([]byte) ([]Record, error)) func(*Known, *
 		if err != nil {
 			return nil, &noMatch{err: err, rejected: rejected}
 		}
-		return []Record{best}, nil
+		w := k.Want()
+		if w.Venue != "" && isPreprint(best) && !venueIsPreprint(w.Venue) {
+			// The list names where the paper was published: its preprint
+			// is a fallback, and its (arXiv) DOI is not the paper's.
+			best.Provisional, best.DOI = true, ""
+		}
+		out := []Record{best}
+		if !isPreprint(best) && best.ArxivID == "" {
+			// The published version won; an arXiv copy that also verified
+			// still gives the paper its arXiv id and a free PDF.
+			for _, c := range cands {
+				if isPreprint(c) && c.ArxivID != "" && Verify(w, c).OK && !differentTitles(best, c) {
+					out = append(out, Record{Source: "arxiv", URL: "https://arxiv.org/abs/" + c.ArxivID, ArxivID: c.ArxivID,
+						PDFURL: "https://arxiv.org/pdf/" + c.ArxivID, PDFKind: paperlist.PDFPreprint})
+					break
+				}
+			}
+		}
+		return out, nil
 	}
 }
 

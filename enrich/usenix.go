@@ -27,30 +27,6 @@ var ErrNotAPaper = errors.New("usenix page is a talk without a paper")
 // name without the year, 3 the optional middle segment, 4 the slug.
 var usenixPaperPath = regexp.MustCompile(`^/conference/(([a-z][a-z-]*?)\d{2,4}[a-z]*)/(?:(technical-sessions?)/)?presentation/([A-Za-z0-9][A-Za-z0-9_.-]*)/?$`)
 
-// usenixVenues maps a conference URL name to the short venue name. Names not
-// listed are upper-cased.
-var usenixVenues = map[string]string{
-	"osdi":           "OSDI",
-	"nsdi":           "NSDI",
-	"fast":           "FAST",
-	"atc":            "ATC",
-	"usenixsecurity": "USENIX Security",
-	"sec":            "USENIX Security",
-	"soups":          "SOUPS",
-	"hotos":          "HotOS",
-	"hotcloud":       "HotCloud",
-	"hotstorage":     "HotStorage",
-	"hotedge":        "HotEdge",
-	"woot":           "WOOT",
-	"cset":           "CSET",
-	"foci":           "FOCI",
-	"lisa":           "LISA",
-	"srecon":         "SREcon",
-	"enigma":         "Enigma",
-	"opml":           "OpML",
-	"vee":            "VEE",
-}
-
 // IsUSENIXPaperURL reports whether link is a USENIX paper page that
 // ParseUSENIX handles, and returns its canonical URL: https, host
 // www.usenix.org, the path as matched (without a trailing slash, the
@@ -92,8 +68,8 @@ func usenixVenue(pageURL string) string {
 	if m == nil {
 		return ""
 	}
-	if v, ok := usenixVenues[m[2]]; ok {
-		return v
+	if v, ok := paperlist.VenueByUSENIX(m[2]); ok {
+		return v.Name
 	}
 	return strings.ToUpper(m[2])
 }

@@ -121,40 +121,21 @@ func bibType(p *paperlist.Paper) string {
 		return "misc"
 	}
 	bt := strings.ToLower(p.Booktitle)
-	venue := strings.ToLower(p.Venue)
+	var kind paperlist.VenueKind
+	if v, ok := paperlist.LookupVenue(p.Venue); ok {
+		kind = v.Kind
+	}
 	switch {
 	case containsAny(bt, "journal", "transactions", "magazine", "letters", "proceedings of the vldb endowment", "communications of the acm"):
 		return "article"
 	case containsAny(bt, "proceedings", "conference", "symposium", "workshop", "meeting"):
 		return "inproceedings"
-	case bt == "" && knownJournals[venue]:
+	case bt == "" && kind == paperlist.Journal:
 		return "article"
-	case knownConferences[venue]:
+	case kind == paperlist.Conference || kind == paperlist.Workshop:
 		return "inproceedings"
 	}
 	return "misc"
-}
-
-// knownConferences are venues (lower-case, as the reading list spells them)
-// whose papers are conference papers.
-var knownConferences = map[string]bool{
-	"osdi": true, "sosp": true, "nsdi": true, "atc": true, "usenix atc": true, "eurosys": true,
-	"fast": true, "asplos": true, "isca": true, "micro": true, "hpca": true, "sc": true,
-	"ppopp": true, "mlsys": true, "sigcomm": true, "socc": true, "middleware": true,
-	"icde": true, "sigmod": true, "kdd": true, "neurips": true, "nips": true, "icml": true,
-	"iclr": true, "cvpr": true, "acl": true, "emnlp": true, "dac": true, "ics": true,
-	"hpdc": true, "ipdps": true, "icpp": true, "cluster": true, "pact": true, "cgo": true,
-	"pldi": true, "popl": true, "usenix security": true, "ccs": true, "sp": true,
-	"ndss": true, "mobisys": true, "mobicom": true, "sensys": true, "www": true,
-	"vee": true, "systor": true, "hotos": true, "hotcloud": true, "hotstorage": true,
-	"ispass": true, "iiswc": true, "dsn": true, "srds": true, "podc": true,
-}
-
-// knownJournals are venues whose papers are journal articles.
-var knownJournals = map[string]bool{
-	"tpds": true, "tocs": true, "tos": true, "taco": true, "tc": true, "jsac": true,
-	"ton": true, "cacm": true, "pvldb": true, "vldb": true, "jmlr": true, "tkde": true,
-	"tcad": true, "jpdc": true, "ieee micro": true, "cal": true,
 }
 
 func containsAny(s string, subs ...string) bool {

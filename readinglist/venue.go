@@ -3,74 +3,15 @@ package readinglist
 import (
 	"strings"
 	"unicode"
+
+	"github.com/paperlist/paperlist"
 )
 
-// venues maps a normalised venue key (see venueKey) to its canonical
-// spelling. Keys hold lower-case letters, digits and '&' only.
-var venues = map[string]string{
-	"osdi": "OSDI", "sosp": "SOSP", "eurosys": "EuroSys", "hpca": "HPCA",
-	"fast": "FAST", "nsdi": "NSDI", "isca": "ISCA", "micro": "MICRO",
-	"asplos": "ASPLOS", "mlsys": "MLSys", "sysml": "MLSys", "sc": "SC",
-	"ppopp": "PPoPP", "vldb": "VLDB", "pvldb": "VLDB", "sigmod": "SIGMOD",
-	"sigcomm": "SIGCOMM", "icml": "ICML", "iclr": "ICLR", "kdd": "KDD",
-	"sigkdd": "KDD", "atc": "ATC", "usenixatc": "ATC",
-	"annualtechnicalconference": "ATC", "usenixannualtechnicalconference": "ATC",
-	"arxiv": "arXiv", "corr": "arXiv", "neurips": "NeurIPS", "nips": "NeurIPS",
-	"ics": "ICS", "conext": "CoNEXT", "infocom": "INFOCOM", "hotos": "HotOS",
-	"hotnets": "HotNets", "hotcloud": "HotCloud", "hotstorage": "HotStorage",
-	"socc": "SoCC", "middleware": "Middleware", "pldi": "PLDI", "oopsla": "OOPSLA",
-	"cgo": "CGO", "pact": "PACT", "ipdps": "IPDPS", "hpdc": "HPDC", "icde": "ICDE",
-	"cidr": "CIDR", "cvpr": "CVPR", "iccv": "ICCV", "eccv": "ECCV", "aaai": "AAAI",
-	"ijcai": "IJCAI", "acl": "ACL", "emnlp": "EMNLP", "naacl": "NAACL",
-	"www": "WWW", "thewebconf": "WWW", "dac": "DAC", "iccad": "ICCAD",
-	"sigmetrics": "SIGMETRICS", "mobisys": "MobiSys", "mobicom": "MobiCom",
-	"sensys": "SenSys", "euromlsys": "EuroMLSys", "tocs": "TOCS", "tpds": "TPDS",
-	"csur": "CSUR", "usenixsecurity": "USENIX Security", "s&p": "S&P",
-	"sp": "S&P", "oakland": "S&P", "ccs": "CCS", "ndss": "NDSS", "ispass": "ISPASS",
-	"iiswc": "IISWC", "icpp": "ICPP", "vee": "VEE", "systor": "SYSTOR",
-	"apsys": "APSys", "jmlr": "JMLR", "tmlr": "TMLR", "tos": "TOS",
-	"mlarchsys": "MLArchSys", "isscc": "ISSCC", "fpga": "FPGA",
-	"transactionsoncomputersystems": "TOCS", "taco": "TACO", "tkde": "TKDE",
-	"icdcs": "ICDCS", "recsys": "RecSys", "cikm": "CIKM", "wsdm": "WSDM",
-	"icse": "ICSE", "mapl": "MAPL", "siggraph": "SIGGRAPH", "wacv": "WACV",
-	"hotinfra": "HotInfra", "ccgrid": "CCGrid", "tpami": "TPAMI",
-}
-
-// orgPrefixes are publisher names people put before a venue ("USENIX FAST").
-var orgPrefixes = []string{"usenix", "acm", "ieee", "acmieee", "ieeeacm"}
-
-// venueKey normalises a venue as written: lower-case, letters, digits and '&'
-// only, so "Eurosys", "EuroSys" and "euro-sys" share a key.
-func venueKey(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '&':
-			b.WriteRune(r)
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return b.String()
-}
-
-// lookupVenue returns the canonical spelling of a known venue, or "".
-// A publisher prefix ("USENIX", "ACM", "IEEE") is ignored when what follows
-// it is known.
+// lookupVenue returns the canonical spelling of a known venue (the one
+// venue table, paperlist.Venues), or "".
 func lookupVenue(s string) string {
-	k := venueKey(s)
-	if k == "" {
-		return ""
-	}
-	if v, ok := venues[k]; ok {
-		return v
-	}
-	for _, org := range orgPrefixes {
-		if rest, ok := strings.CutPrefix(k, org); ok {
-			if v, ok := venues[rest]; ok {
-				return v
-			}
-		}
+	if v, ok := paperlist.LookupVenue(s); ok {
+		return v.Name
 	}
 	return ""
 }

@@ -1,0 +1,198 @@
+package enrich
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/paperlist/paperlist"
+)
+
+// dblpHit renders one DBLP search hit.
+func dblpHit(title, venue, typ string, year int, doi, ee string) string {
+	return fmt.Sprintf(`{"info":{"authors":{"author":[{"text":"Alice Example"},{"text":"Bob Example"}]},"title":%q,"venue":%q,"year":"%d","type":%q,"doi":%q,"ee":%q}}`,
+		title+".", venue, year, typ, doi, ee)
+}
+
+func dblpAnswer(hits ...string) string {
+	return `{"result":{"status":{"@code":"200"},"hits":{"@total":"` + fmt.Sprint(len(hits)) + `","hit":[` + strings.Join(hits, ",") + `]}}}`
+}
+
+// crossrefItem renders one Crossref work.
+func crossrefItem(title, container, typ string, year int, doi string) string {
+	return fmt.Sprintf(`{"DOI":%q,"type":%q,"title":[%q],"container-title":[%q],"author":[{"given":"Alice","family":"Example"},{"given":"Bob","family":"Example"}],"issued":{"date-parts":[[%d]]},"abstract":"<jats:p>We show how.</jats:p>"}`,
+		doi, typ, title, container, year)
+}
+
+func crossrefAnswer(items ...string) string {
+	return `{"status":"ok","message-type":"work-list","message":{"items":[` + strings.Join(items, ",") + `]}}`
+}
+
+// TestVenueAliasesAndPreprints: a paper of a venue the records write by
+// another name (S&P as "SP" or "IEEE Symposium on Security and Privacy",
+// MLSys as SysML or "Proceedings of Machine Learning and Systems") resolves
+// to its published version even when an arXiv copy ranks first; a SIGCOMM
+// paper is never its CCR copy; a preprint found alone stands in, without
+// the arXiv DOI.
+func TestVenueAliasesAndPreprints(t *testing.T) {
+	ep := DefaultEndpoints()
+	const (
+		spTitle  = "Example Attacks on Speculative Execution"
+		mlTitle  = "Example Compiler for Machine Learning Accelerators"
+		comTitle = "Example Congestion Control for Datacenters"
+	)
+	spDOI, spArxivDOI := "10.1109/sp46215.2023.10179309", "10.48550/arxiv.2206.01234"
+	tests := []struct {
+		name       string
+		entry      paperlist.Entry
+		answers    map[string]string
+		doi        string
+		booktitle  string
+		arxiv      string
+		status     paperlist.Status
+		errorsHave string
+	}{
+		{
+			name:  "S&P written SP by DBLP, arXiv copy first",
+			entry: paperlist.Entry{Venue: "S&P", Year: 2023, Title: spTitle},
+			answers: map[string]string{
+				ep.DBLPSearch(spTitle): dblpAnswer(
+					dblpHit(spTitle, "CoRR", "Informal Publications", 2022, spArxivDOI, "https://arxiv.org/abs/2206.01234"),
+					dblpHit(spTitle, "SP", "Conference and Workshop Papers", 2023, spDOI, "https://doi.org/"+spDOI)),
+				ep.CrossrefWork(spDOI, ""): `{"status":"ok","message-type":"work","message":` +
+					crossrefItem(spTitle, "2023 IEEE Symposium on Security and Privacy (SP)", "proceedings-article", 2023, spDOI) + `}`,
+			},
+			doi: spDOI, booktitle: "2023 IEEE Symposium on Security and Privacy (SP)", arxiv: "2206.01234", status: paperlist.StatusOK,
+		},
+		{
+			name:  "MLSys (a sysml heading): DBLP has only the CoRR copy, Crossref the proceedings",
+			entry: paperlist.Entry{Venue: "MLSys", Year: 2020, Title: mlTitle},
+			answers: map[string]string{
+				ep.DBLPSearch(mlTitle): dblpAnswer(
+					dblpHit(mlTitle, "CoRR", "Informal Publications", 2019, "10.48550/arxiv.1905.00001", "https://arxiv.org/abs/1905.00001")),
+				ep.CrossrefSearch(mlTitle, ""): crossrefAnswer(
+					crossrefItem(mlTitle, "Proceedings of Machine Learning and Systems", "proceedings-article", 2020, "10.5281/mlsys.2020.00001")),
+			},
+			doi: "10.5281/mlsys.2020.00001", booktitle: "Proceedings of Machine Learning and Systems", arxiv: "1905.00001", status: paperlist.StatusOK,
+		},
+		{
+			name:  "SIGCOMM beside its CCR copy",
+			entry: paperlist.Entry{Venue: "SIGCOMM", Year: 2020, Title: comTitle},
+			answers: map[string]string{
+				ep.DBLPSearch(comTitle): dblpAnswer(),
+				ep.CrossrefSearch(comTitle, ""): crossrefAnswer(
+					crossrefItem(comTitle, "ACM SIGCOMM Computer Communication Review", "journal-article", 2020, "10.1145/3411740.3411741"),
+					crossrefItem(comTitle, "Proceedings of the Annual conference of the ACM Special Interest Group on Data Communication on the applications, technologies, architectures, and protocols for computer communication", "proceedings-article", 2020, "10.1145/3387514.3405899")),
+			},
+			// ACM's PDF is known from the DOI: ok.
+			doi: "10.1145/3387514.3405899", status: paperlist.StatusOK,
+		},
+		{
+			name:  "only the preprint: a fallback without the arXiv DOI",
+			entry: paperlist.Entry{Venue: "S&P", Year: 2023, Title: spTitle},
+			answers: map[string]string{
+				ep.DBLPSearch(spTitle): dblpAnswer(
+					dblpHit(spTitle, "CoRR", "Informal Publications", 2022, spArxivDOI, "https://arxiv.org/abs/2206.01234")),
+			},
+			doi: "", arxiv: "2206.01234", status: paperlist.StatusPartial, errorsHave: "no published version in S&P verifies",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			en := tt.entry
+			en.ListTitle = en.Title
+			p := runOne(t, &fakeGetter{answers: tt.answers}, en, nil)
+			if p.DOI != tt.doi || p.ArxivID != tt.arxiv || p.Status != tt.status {
+				t.Errorf("doi %q arxiv %q status %s; want %q %q %s\nerrors: %v", p.DOI, p.ArxivID, p.Status, tt.doi, tt.arxiv, tt.status, p.Errors)
+			}
+			if tt.booktitle != "" && p.Booktitle != tt.booktitle {
+				t.Errorf("booktitle %q, want %q", p.Booktitle, tt.booktitle)
+			}
+			if tt.arxiv != "" && (p.PDFURL != "https://arxiv.org/pdf/"+tt.arxiv || p.PDFKind != paperlist.PDFPreprint) {
+				t.Errorf("pdf %q (%s), want the arXiv preprint", p.PDFURL, p.PDFKind)
+			}
+			if tt.errorsHave != "" && !strings.Contains(strings.Join(p.Errors, " "), tt.errorsHave) {
+				t.Errorf("errors %v lack %q", p.Errors, tt.errorsHave)
+			}
+		})
+	}
+}
+
+// TestVenueTable: every venue of the surveyed lists and the big ones of
+// systems, ML, networking, security and databases, by the names lists and
+// records give them.
+func TestVenueTable(t *testing.T) {
+	tests := []struct {
+		alias, name string
+		kind        paperlist.VenueKind
+		record      string // how an API writes it; "" skips
+		bib         string
+	}{
+		{"osdi", "OSDI", paperlist.Conference, "17th USENIX Symposium on Operating Systems Design and Implementation (OSDI 23)", "inproceedings"},
+		{"ACM SOSP", "SOSP", paperlist.Conference, "Proceedings of the 29th Symposium on Operating Systems Principles", "inproceedings"},
+		{"Eurosys", "EuroSys", paperlist.Conference, "Proceedings of the Eighteenth European Conference on Computer Systems", "inproceedings"},
+		{"nsdi", "NSDI", paperlist.Conference, "20th USENIX Symposium on Networked Systems Design and Implementation (NSDI 23)", "inproceedings"},
+		{"USENIX ATC", "ATC", paperlist.Conference, "2023 USENIX Annual Technical Conference (USENIX ATC 23)", "inproceedings"},
+		{"atc", "ATC", paperlist.Conference, "USENIX ATC", "inproceedings"},
+		{"fast", "FAST", paperlist.Conference, "21st USENIX Conference on File and Storage Technologies (FAST 23)", "inproceedings"},
+		{"asplos", "ASPLOS", paperlist.Conference, "Proceedings of the 28th ACM International Conference on Architectural Support for Programming Languages and Operating Systems, Volume 2", "inproceedings"},
+		{"isca", "ISCA", paperlist.Conference, "Proceedings of the 50th Annual International Symposium on Computer Architecture", "inproceedings"},
+		{"micro", "MICRO", paperlist.Conference, "56th Annual IEEE/ACM International Symposium on Microarchitecture", "inproceedings"},
+		{"hpca", "HPCA", paperlist.Conference, "2023 IEEE International Symposium on High-Performance Computer Architecture (HPCA)", "inproceedings"},
+		{"sysml", "MLSys", paperlist.Conference, "Proceedings of Machine Learning and Systems", "inproceedings"},
+		{"MLSys", "MLSys", paperlist.Conference, "SysML", "inproceedings"},
+		{"nips", "NeurIPS", paperlist.Conference, "Advances in Neural Information Processing Systems", "inproceedings"},
+		{"NeurIPS", "NeurIPS", paperlist.Conference, "NIPS", "inproceedings"},
+		{"icml", "ICML", paperlist.Conference, "Proceedings of the 40th International Conference on Machine Learning", "inproceedings"},
+		{"iclr", "ICLR", paperlist.Conference, "The Eleventh International Conference on Learning Representations", "inproceedings"},
+		{"sigcomm", "SIGCOMM", paperlist.Conference, "Proceedings of the ACM SIGCOMM 2023 Conference", "inproceedings"},
+		{"vldb", "VLDB", paperlist.Journal, "Proceedings of the VLDB Endowment", "article"},
+		{"pvldb", "VLDB", paperlist.Journal, "Proc. VLDB Endow.", "article"},
+		{"sigmod", "SIGMOD", paperlist.Conference, "Proceedings of the ACM on Management of Data", "inproceedings"},
+		{"oakland", "S&P", paperlist.Conference, "2023 IEEE Symposium on Security and Privacy (SP)", "inproceedings"},
+		{"IEEE S&P", "S&P", paperlist.Conference, "SP", "inproceedings"},
+		{"usenix security", "USENIX Security", paperlist.Conference, "32nd USENIX Security Symposium (USENIX Security 23)", "inproceedings"},
+		{"sec", "USENIX Security", paperlist.Conference, "", "inproceedings"},
+		{"security", "USENIX Security", paperlist.Conference, "", "inproceedings"},
+		{"ccs", "CCS", paperlist.Conference, "Proceedings of the 2023 ACM SIGSAC Conference on Computer and Communications Security", "inproceedings"},
+		{"ndss", "NDSS", paperlist.Conference, "Network and Distributed System Security Symposium", "inproceedings"},
+		{"hotnets", "HotNets", paperlist.Workshop, "Proceedings of the 22nd ACM Workshop on Hot Topics in Networks", "inproceedings"},
+		{"conext", "CoNEXT", paperlist.Conference, "Proceedings of the 18th International Conference on emerging Networking EXperiments and Technologies", "inproceedings"},
+		{"oopsla", "OOPSLA", paperlist.Conference, "", "inproceedings"},
+		{"infocom", "INFOCOM", paperlist.Conference, "IEEE INFOCOM 2023 - IEEE Conference on Computer Communications", "inproceedings"},
+		{"socc", "SoCC", paperlist.Conference, "Proceedings of the 2023 ACM Symposium on Cloud Computing", "inproceedings"},
+		{"sc", "SC", paperlist.Conference, "SC20: International Conference for High Performance Computing, Networking, Storage and Analysis", "inproceedings"},
+		{"ppopp", "PPoPP", paperlist.Conference, "Proceedings of the 28th ACM SIGPLAN Annual Symposium on Principles and Practice of Parallel Programming", "inproceedings"},
+		{"arxiv", "arXiv", paperlist.Preprint, "CoRR", "misc"},
+		{"corr", "arXiv", paperlist.Preprint, "", "misc"},
+		{"tocs", "TOCS", paperlist.Journal, "ACM Transactions on Computer Systems", "article"},
+		{"kdd", "KDD", paperlist.Conference, "Proceedings of the 29th ACM SIGKDD Conference on Knowledge Discovery and Data Mining", "inproceedings"},
+		{"hotos", "HotOS", paperlist.Workshop, "Proceedings of the 19th Workshop on Hot Topics in Operating Systems", "inproceedings"},
+		{"ics", "ICS", paperlist.Conference, "Proceedings of the 37th International Conference on Supercomputing", "inproceedings"},
+		{"middleware", "Middleware", paperlist.Conference, "Proceedings of the 24th International Middleware Conference", "inproceedings"},
+		{"cvpr", "CVPR", paperlist.Conference, "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)", "inproceedings"},
+		{"sigcomm ccr", "SIGCOMM CCR", paperlist.Journal, "ACM SIGCOMM Computer Communication Review", "article"},
+	}
+	for _, tt := range tests {
+		v, ok := paperlist.LookupVenue(tt.alias)
+		if !ok || v.Name != tt.name || v.Kind != tt.kind {
+			t.Errorf("LookupVenue(%q) = %+v, %v; want %s (%s)", tt.alias, v, ok, tt.name, tt.kind)
+			continue
+		}
+		if tt.record != "" && !VenueMatches(tt.alias, Record{Venue: tt.record}) {
+			t.Errorf("VenueMatches(%q, %q) = false", tt.alias, tt.record)
+		}
+	}
+	// Records of another venue are not the list's.
+	for _, c := range [][2]string{
+		{"SIGCOMM", "ACM SIGCOMM Computer Communication Review"},
+		{"MICRO", "IEEE Micro"},
+		{"MLSys", "Workshop on Machine Learning and Systems"},
+		{"S&P", "2023 IEEE Security and Privacy Workshops (SPW)"},
+		{"OSDI", "SOSP"},
+	} {
+		if VenueMatches(c[0], Record{Venue: c[1]}) {
+			t.Errorf("VenueMatches(%q, %q) = true", c[0], c[1])
+		}
+	}
+}
