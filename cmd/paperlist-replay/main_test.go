@@ -86,7 +86,7 @@ func TestRunServesThroughProxy(t *testing.T) {
 	}{
 		{"https://www.usenix.org/conference/fast21/presentation/bae", 200, "FlashNeuron: SSD-Enabled Large-Batch Training"},
 		{"https://dl.acm.org/doi/10.1145/3477132.3483553", 403, "Just a moment..."},
-		{"https://www.usenix.org/conference/osdi23/presentation/shi", 404, "no recorded answer"},
+		{"https://www.usenix.org/conference/osdi23/presentation/zhao", 404, "no recorded answer"},
 	} {
 		resp, err := client.Get(tt.url)
 		if err != nil {
@@ -111,7 +111,7 @@ func TestRunServesThroughProxy(t *testing.T) {
 		"GET https://www.usenix.org/conference/fast21/presentation/bae 200 ",
 		"GET https://dl.acm.org/doi/10.1145/3477132.3483553 403 ",
 		"3 requests: 2 answered from the archive (0 not modified), 1 without a recorded answer",
-		"no recorded answer: https://www.usenix.org/conference/osdi23/presentation/shi",
+		"no recorded answer: https://www.usenix.org/conference/osdi23/presentation/zhao",
 	} {
 		if !strings.Contains(log, want) {
 			t.Errorf("log lacks %q:\n%s", want, log)

@@ -111,8 +111,8 @@ func TestProxyAnswers(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"unmatched", "https://www.usenix.org/conference/osdi23/presentation/shi", nil, 404,
-			"no recorded answer for GET https://www.usenix.org/conference/osdi23/presentation/shi"},
+		{"unmatched", "https://www.usenix.org/conference/osdi23/presentation/zhao", nil, 404,
+			"no recorded answer for GET https://www.usenix.org/conference/osdi23/presentation/zhao"},
 		{"unknown host", "https://api.example.org/x", nil, 404, "no recorded answer for GET https://api.example.org/x"},
 		{"title lower case, trailing period, extra params", "https://dblp.org/search/publ/api?q=dgcl+an+efficient+communication+library+for+distributed+gnn+training.&format=json&h=10", nil, 200,
 			`"title": "DGCL: An Efficient Communication Library for Distributed GNN Training."`},
