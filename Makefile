@@ -3,6 +3,10 @@ GO      ?= go
 BIN     := bin
 LIST    := examples/systems-reading-list.md
 
+# mattn/go-sqlite3 compiles SQLite's FTS5 (the full-text index of
+# --format sqlite) only with this build tag; every go command below gets it.
+export GOFLAGS += -tags=sqlite_fts5
+
 .PHONY: all build test race bench lint demo clean
 
 all: lint test build

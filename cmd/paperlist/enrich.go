@@ -58,7 +58,7 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.BoolVar(&o.offline, "offline", false, "never use the network: answer from the cache only")
 	fs.BoolVar(&o.refresh, "refresh", false, "revalidate every cached answer (conditional requests)")
 	fs.StringVar(&o.overrides, "overrides", "", "JSON file of per-entry corrections (see README.md)")
-	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv, bibtex, markdown")
+	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv, bibtex, markdown, csljson, sqlite, html")
 	fs.BoolVar(&o.bibNotes, "bib-notes", false, "put the list's notes into each BibTeX entry's note field")
 	fs.IntVar(&o.workers, "workers", 0, "entries in progress at once; 0: at least 16, more when --rate allows it (per-host limits still apply)")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one HTTP attempt")
@@ -267,11 +267,11 @@ func parseFormats(s string) ([]string, error) {
 	for _, f := range strings.Split(s, ",") {
 		f = strings.TrimSpace(strings.ToLower(f))
 		switch f {
-		case "json", "jsonl", "csv", "bibtex", "markdown":
+		case "json", "jsonl", "csv", "bibtex", "markdown", "csljson", "sqlite", "html":
 		case "":
 			continue
 		default:
-			return nil, fmt.Errorf("unknown format %q (want json, jsonl, csv, bibtex or markdown)", f)
+			return nil, fmt.Errorf("unknown format %q (want json, jsonl, csv, bibtex, markdown, csljson, sqlite or html)", f)
 		}
 		if !seen[f] {
 			seen[f] = true
@@ -330,6 +330,10 @@ func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
 		case "markdown":
 			name := strings.TrimSuffix(ds.listName, filepath.Ext(ds.listName)) + ".enriched.md"
 			files = append(files, file{name, bytesOf(func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) })})
+		case "csljson":
+			files = append(files, file{"papers.csl.json", func(w io.Writer) error { return output.WriteCSLJSON(w, ds.papers, output.BibOptions{Notes: ds.bibNotes}) }})
+		case "sqlite":
+			files = append(files, file{"papers.db", func(w io.Writer) error { return output.WriteSQLite(w, ds.papers) }})
 		}
 	}
 	for _, f := range files {
