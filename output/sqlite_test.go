@@ -62,40 +62,8 @@ func TestSQLiteSeedDataset(t *testing.T) {
 	}
 	defer db.Close()
 
-	ints := func(q string, args ...any) []int {
-		t.Helper()
-		rows, err := db.Query(q, args...)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		defer rows.Close()
-		var out []int
-		for rows.Next() {
-			var n int
-			if err := rows.Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, n)
-		}
-		return out
-	}
-	strs := func(q string, args ...any) []string {
-		t.Helper()
-		rows, err := db.Query(q, args...)
-		if err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return out
-	}
+	ints := func(q string) []int { t.Helper(); return column[int](t, db, q) }
+	strs := func(q string) []string { t.Helper(); return column[string](t, db, q) }
 	eq := func(name string, got, want any) {
 		t.Helper()
 		g, _ := json.Marshal(got)
@@ -144,4 +112,26 @@ func countAuthors(ps []paperlist.Paper) int {
 		n += len(p.Authors)
 	}
 	return n
+}
+
+// column runs q and returns its one column.
+func column[T any](t *testing.T, db *sql.DB, q string) []T {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return out
 }

@@ -331,7 +331,9 @@ func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
 			name := strings.TrimSuffix(ds.listName, filepath.Ext(ds.listName)) + ".enriched.md"
 			files = append(files, file{name, bytesOf(func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) })})
 		case "csljson":
-			files = append(files, file{"papers.csl.json", func(w io.Writer) error { return output.WriteCSLJSON(w, ds.papers, output.BibOptions{Notes: ds.bibNotes}) }})
+			files = append(files, file{"papers.csl.json", func(w io.Writer) error {
+				return output.WriteCSLJSON(w, ds.papers, output.BibOptions{Notes: ds.bibNotes})
+			}})
 		case "sqlite":
 			files = append(files, file{"papers.db", func(w io.Writer) error { return output.WriteSQLite(w, ds.papers) }})
 		}
