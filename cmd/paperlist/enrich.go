@@ -336,6 +336,10 @@ func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
 			}})
 		case "sqlite":
 			files = append(files, file{"papers.db", func(w io.Writer) error { return output.WriteSQLite(w, ds.papers) }})
+		case "html":
+			files = append(files, file{"index.html", func(w io.Writer) error {
+				return output.WriteHTML(w, ds.papers, output.HTMLOptions{Title: ds.listName})
+			}})
 		}
 	}
 	for _, f := range files {
