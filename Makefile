@@ -7,7 +7,7 @@ LIST    := examples/systems-reading-list.md
 # --format sqlite) only with this build tag; every go command below gets it.
 export GOFLAGS += -tags=sqlite_fts5
 
-.PHONY: all build test race bench lint demo clean
+.PHONY: all build test race bench lint demo screenshot clean
 
 all: lint test build
 
@@ -43,6 +43,11 @@ lint:
 # replays the recorded answers in testdata/recorded (see examples/demo.sh).
 demo: build
 	./examples/demo.sh $(LIST)
+
+# The README's screenshot of the bundled list's page (docs/screenshot.png),
+# taken by the page's browser test; needs Debian's chromium.
+screenshot:
+	PAPERLIST_SCREENSHOT=$(CURDIR)/docs/screenshot.png $(GO) test -count=1 -run 'TestHTMLInBrowser$$' ./output
 
 clean:
 	rm -rf $(BIN) out demo-out

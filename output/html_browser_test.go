@@ -219,7 +219,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	}
 	shot := filepath.Join(dir, "index.png")
 	if out := os.Getenv("PAPERLIST_SCREENSHOT"); out != "" {
-		shot = out // make screenshot: docs/screenshot.png
+		shot = out // make screenshot writes docs/screenshot.png
 	}
 	if err := os.WriteFile(shot, png, 0o644); err != nil || len(png) < 10000 {
 		t.Errorf("screenshot %s: %d bytes, %v", shot, len(png), err)
