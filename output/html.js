@@ -8,6 +8,10 @@
   var count = document.getElementById("count");
   var none = document.getElementById("none");
   var inputs = Array.prototype.slice.call(form.querySelectorAll("fieldset input[type=checkbox]"));
+  var facetBox = document.getElementById("facets");
+  // The facets are open beside the list on a wide screen; on a phone they
+  // fold under "Filters" so that the papers come first.
+  if (window.matchMedia("(min-width: 801px)").matches) { facetBox.open = true; }
 
   function norm(s) {
     return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -98,7 +102,10 @@
     if (h.indexOf("=") < 0) { return false; }
     var params = new URLSearchParams(h);
     q.value = params.get("q") || "";
-    inputs.forEach(function (i) { i.checked = params.getAll(i.name).indexOf(i.value) >= 0; });
+    inputs.forEach(function (i) {
+      i.checked = params.getAll(i.name).indexOf(i.value) >= 0;
+      if (i.checked) { facetBox.open = true; }
+    });
     var s = params.get("sort") || "list";
     sort.value = comparators[s] ? s : "list";
     return true;

@@ -2,6 +2,7 @@ package output
 
 import (
 	"bytes"
+	"html"
 	"regexp"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func TestHTMLSeedPage(t *testing.T) {
 	if csp == nil {
 		t.Fatal("no Content-Security-Policy")
 	}
-	policy := strings.ReplaceAll(csp[1], "&#39;", "'")
+	policy := html.UnescapeString(csp[1])
 	script := page[strings.Index(page, "<script>")+len("<script>") : strings.Index(page, "</script>")]
 	style := page[strings.Index(page, "<style>")+len("<style>") : strings.Index(page, "</style>")]
 	if !strings.Contains(policy, "script-src "+cspHash(script)) || !strings.Contains(policy, "style-src "+cspHash(style)) {
