@@ -102,7 +102,7 @@ func TestEnrichSeedListTwice(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out")
 	args := append([]string{"enrich", "--mailto", "ci@example.invalid", "--cache", filepath.Join(dir, "c.sqlite"), "--out", out,
-		"--format", "json,jsonl,csv,bibtex,markdown"}, fastRates...)
+		"--format", "json,jsonl,csv,bibtex,markdown,csljson,html"}, fastRates...)
 	args = append(args, seedList)
 
 	code, _, stderr := env.run(t, args...)
@@ -159,7 +159,7 @@ func TestEnrichSeedListTwice(t *testing.T) {
 		t.Errorf("Pocket should stay not_found without a DOI: %+v", pocket)
 	}
 
-	datasetFiles := []string{"papers.json", "papers.jsonl", "papers.csv", "papers.bib", "systems-reading-list.enriched.md", "volatile.json"}
+	datasetFiles := []string{"papers.json", "papers.jsonl", "papers.csv", "papers.bib", "systems-reading-list.enriched.md", "papers.csl.json", "index.html", "volatile.json"}
 	first := map[string][]byte{}
 	for _, name := range datasetFiles {
 		b, err := os.ReadFile(filepath.Join(out, name))
