@@ -46,6 +46,7 @@
     title: function (a, b) { return a.title.localeCompare(b.title) || a.pos - b.pos; }
   };
 
+  var sorted = "list"; // the page comes in list order
   function apply(writeURL) {
     var terms = norm(q.value).split(/\s+/).filter(Boolean);
     var sel = selected();
@@ -77,8 +78,11 @@
       label.querySelector(".n").textContent = String(n);
       label.classList.toggle("zero", n === 0);
     });
-    var cmp = comparators[sort.value] || comparators.list;
-    papers.slice().sort(cmp).forEach(function (p) { list.appendChild(p.li); });
+    if (sort.value !== sorted) {
+      // Move the nodes only when the order changes: a search keeps it.
+      sorted = comparators[sort.value] ? sort.value : "list";
+      papers.slice().sort(comparators[sorted]).forEach(function (p) { list.appendChild(p.li); });
+    }
     count.textContent = shown + " of " + total + " papers";
     none.hidden = shown !== 0;
     if (writeURL) { writeHash(sel); }
