@@ -48,6 +48,10 @@ bin/paperlist cache stats --cache "$cache"
 echo "== the dataset =="
 ls -l "$out" | grep -v cache.sqlite
 dir=$(cd "$out" && pwd)
+# On a desktop, open the page (OPEN=0 to keep it closed).
+if [ "${OPEN:-1}" != 0 ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && command -v xdg-open >/dev/null; then
+  xdg-open "$dir/index.html" >/dev/null 2>&1 &
+fi
 echo
 echo "page:    file://$dir/index.html"
 echo "dataset: $dir/papers.json (also papers.csv, papers.bib, papers.csl.json, papers.db, $(basename "${list%.*}").enriched.md)"
