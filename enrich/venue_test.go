@@ -172,6 +172,21 @@ func TestVenueTable(t *testing.T) {
 		{"middleware", "Middleware", paperlist.Conference, "Proceedings of the 24th International Middleware Conference", "inproceedings"},
 		{"cvpr", "CVPR", paperlist.Conference, "2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)", "inproceedings"},
 		{"sigcomm ccr", "SIGCOMM CCR", paperlist.Journal, "ACM SIGCOMM Computer Communication Review", "article"},
+		// DBLP writes journals by their ISO abbreviations, ACM writes "&".
+		{"ccr", "SIGCOMM CCR", paperlist.Journal, "Comput. Commun. Rev.", "article"},
+		{"tocs", "TOCS", paperlist.Journal, "ACM Trans. Comput. Syst.", "article"},
+		{"tpds", "TPDS", paperlist.Journal, "IEEE Trans. Parallel Distributed Syst.", "article"},
+		{"tos", "TOS", paperlist.Journal, "ACM Trans. Storage", "article"},
+		{"taco", "TACO", paperlist.Journal, "ACM Trans. Archit. Code Optim.", "article"},
+		{"tkde", "TKDE", paperlist.Journal, "IEEE Trans. Knowl. Data Eng.", "article"},
+		{"csur", "CSUR", paperlist.Journal, "ACM Comput. Surv.", "article"},
+		{"cacm", "CACM", paperlist.Journal, "Commun. ACM", "article"},
+		{"ton", "ToN", paperlist.Journal, "IEEE/ACM Trans. Netw.", "article"},
+		{"jsac", "JSAC", paperlist.Journal, "IEEE J. Sel. Areas Commun.", "article"},
+		{"jmlr", "JMLR", paperlist.Journal, "J. Mach. Learn. Res.", "article"},
+		{"cal", "CAL", paperlist.Journal, "IEEE Comput. Archit. Lett.", "article"},
+		{"kdd", "KDD", paperlist.Conference, "Proceedings of the 26th ACM SIGKDD International Conference on Knowledge Discovery & Data Mining", "inproceedings"},
+		{"cikm", "CIKM", paperlist.Conference, "Proceedings of the 31st ACM International Conference on Information & Knowledge Management", "inproceedings"},
 	}
 	for _, tt := range tests {
 		v, ok := paperlist.LookupVenue(tt.alias)
@@ -189,10 +204,57 @@ func TestVenueTable(t *testing.T) {
 		{"MICRO", "IEEE Micro"},
 		{"MLSys", "Workshop on Machine Learning and Systems"},
 		{"S&P", "2023 IEEE Security and Privacy Workshops (SPW)"},
+		{"SIGCOMM", "SIGCOMM Comput. Commun. Rev."}, // Crossref's short container title of CCR
+		{"SIGCOMM", "Comput. Commun. Rev."},         // DBLP's
+		{"VLDB", "The VLDB Journal"},
+		{"VLDB", "VLDB J."},
+		{"ISCA", "2022 IEEE 34th International Symposium on Computer Architecture and High Performance Computing (SBAC-PAD)"},
+		{"TC", "IEEE Trans. Comput. Aided Des. Integr. Circuits Syst."},
 		{"OSDI", "SOSP"},
 	} {
 		if VenueMatches(c[0], Record{Venue: c[1]}) {
 			t.Errorf("VenueMatches(%q, %q) = true", c[0], c[1])
 		}
+	}
+}
+
+// Candidates parsed from answers shaped like DBLP's and Crossref's
+// (testdata/api): the published version is chosen although the preprint or
+// the journal copy ranks first. Crossref writes CCR's short container title
+// ("SIGCOMM Comput. Commun. Rev.") as the venue of the CCR copy of a SIGCOMM
+// '08 paper, which must not make the pair ambiguous.
+func TestChooseVenueFromRealShapes(t *testing.T) {
+	parsed := func(file string, parse func([]byte) ([]Record, error)) []Record {
+		cands, err := parse(apiFixture(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cands
+	}
+	spectre := parsed("dblp-search-spectre.json", ParseDBLPSearch)
+	biggraph := parsed("dblp-search-pytorch-biggraph.json", ParseDBLPSearch)
+	fattree := parsed("crossref-search-fattree.json", ParseCrossrefSearch)
+	tests := []struct {
+		name    string
+		want    Want
+		cands   []Record
+		doi     string
+		venue   string
+		rejects int
+	}{
+		{"S&P: CoRR copy first, DBLP venue SP", Want{Title: "Spectre Attacks: Exploiting Speculative Execution", Venue: "S&P", Year: 2019}, spectre, "10.1109/sp.2019.00002", "SP", 0},
+		{"S&P as Oakland", Want{Title: "Spectre Attacks: Exploiting Speculative Execution", Venue: "Oakland", Year: 2019}, spectre, "10.1109/sp.2019.00002", "SP", 0},
+		{"MLSys: CoRR copy first, DBLP venue SysML", Want{Title: "PyTorch-BigGraph: A Large-scale Graph Embedding System", Venue: "MLSys", Year: 2019}, biggraph, "", "SysML", 0},
+		{"SIGCOMM beside its CCR copy", Want{Title: "A Scalable, Commodity Data Center Network Architecture", Venue: "SIGCOMM", Year: 2008}, fattree, "10.1145/1402958.1402967", "SIGCOMM08", 1},
+		{"the CCR copy when the list says CCR", Want{Title: "A Scalable, Commodity Data Center Network Architecture", Venue: "SIGCOMM CCR", Year: 2008}, fattree, "10.1145/1402946.1402967", "SIGCOMM Comput. Commun. Rev.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			best, rejected, err := Choose(tt.want, tt.cands)
+			if err != nil || best.DOI != tt.doi || best.Venue != tt.venue || len(rejected) != tt.rejects {
+				t.Errorf("chose doi %q venue %q type %q; rejected %q; err %v; want doi %q venue %q, %d rejected",
+					best.DOI, best.Venue, best.Type, rejected, err, tt.doi, tt.venue, tt.rejects)
+			}
+		})
 	}
 }
