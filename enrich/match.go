@@ -320,7 +320,7 @@ func recordVenue(r Record) string {
 	if r.Venue != "" {
 		return r.Venue
 	}
-	bt := NormalizeTitle(r.Booktitle)
+	bt := venueText(r.Booktitle)
 	for _, v := range paperlist.Venues {
 		for _, phrase := range v.Phrases {
 			if bt != "" && containsPhrase(bt, phrase) {
@@ -362,7 +362,7 @@ func lookupVenue(listVenue string) venueInfo {
 			}
 		}
 	}
-	return venueInfo{short: listVenue, acronyms: []string{strings.TrimSpace(listVenue)}, phrases: []string{n}}
+	return venueInfo{short: listVenue, acronyms: []string{strings.TrimSpace(listVenue)}, phrases: []string{stripYear(venueText(listVenue))}}
 }
 
 // stripYear drops a trailing year ("osdi 23", "osdi 2023") from a
@@ -403,7 +403,7 @@ func VenueMatches(listVenue string, r Record) bool {
 }
 
 func venueTextMatches(v venueInfo, text string) bool {
-	n := NormalizeTitle(text)
+	n := venueText(text)
 	for _, ex := range v.exclude {
 		if containsPhrase(n, ex) {
 			return false
@@ -429,6 +429,16 @@ func venueTextMatches(v venueInfo, text string) bool {
 		}
 	}
 	return false
+}
+
+// venueText is the comparison form of a venue or proceedings name:
+// NormalizeTitle's, with "&" read as "and" ("Knowledge Discovery & Data
+// Mining", "Languages &amp; Applications"), as the table's phrases write it.
+func venueText(s string) string {
+	if strings.Contains(s, "&") {
+		s = strings.ReplaceAll(html.UnescapeString(s), "&", " and ")
+	}
+	return NormalizeTitle(s)
 }
 
 // acronymIn reports whether acronym appears in text as whole words. An
