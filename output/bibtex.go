@@ -30,10 +30,13 @@ const bibFieldWidth = 9
 // BibTeX encodes papers as a .bib file, one entry per paper in list order.
 //
 // Entry type: @misc for a paper that was not resolved (any status but ok or
-// partial), else @article when the booktitle names a journal or transactions
-// (or the venue is a known journal), else @inproceedings when the booktitle
-// names proceedings, a conference, symposium or workshop, or the venue is a
-// known conference, else @misc.
+// partial), else @article when the booktitle names a journal, transactions,
+// letters, a magazine or a review ("ACM SIGCOMM Computer Communication
+// Review", "Proc. VLDB Endow."), or the venue is a journal of the venue
+// table, else @inproceedings when the booktitle names proceedings, a
+// conference, symposium or workshop, or the venue is a conference or
+// workshop of the table (S&P, HotNets, CoNEXT, OOPSLA, INFOCOM), else @misc
+// (a preprint, an unknown venue).
 //
 // Keys are stable and unique: the first author's family name (accents
 // dropped, lower-case, ASCII letters and digits only), the year, and the
@@ -126,7 +129,7 @@ func bibType(p *paperlist.Paper) string {
 		kind = v.Kind
 	}
 	switch {
-	case containsAny(bt, "journal", "transactions", "magazine", "letters", "proceedings of the vldb endowment", "communications of the acm"):
+	case containsAny(bt, "journal", "transactions", "magazine", "letters", "review", "proceedings of the vldb endowment", "proc. vldb endow", "communications of the acm"):
 		return "article"
 	case containsAny(bt, "proceedings", "conference", "symposium", "workshop", "meeting"):
 		return "inproceedings"

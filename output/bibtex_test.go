@@ -306,3 +306,43 @@ func BenchmarkBibTeX(b *testing.B) {
 		}
 	}
 }
+
+// The entry type comes from the booktitle's words, else from the venue
+// table by the paper's venue: never @misc for a known conference without a
+// booktitle.
+func TestBibTypeFromVenueTable(t *testing.T) {
+	tests := []struct {
+		venue, booktitle, want string
+	}{
+		{"S&P", "", "inproceedings"},
+		{"Oakland", "", "inproceedings"},
+		{"HotNets", "", "inproceedings"},
+		{"CoNEXT", "", "inproceedings"},
+		{"OOPSLA", "", "inproceedings"},
+		{"INFOCOM", "", "inproceedings"},
+		{"nips", "", "inproceedings"},
+		{"USENIX Security", "", "inproceedings"},
+		{"TPDS", "", "article"},
+		{"VLDB", "", "article"},
+		{"VLDB", "Proc. VLDB Endow.", "article"},
+		{"SIGMOD", "Proceedings of the VLDB Endowment", "article"},
+		{"NeurIPS", "Advances in Neural Information Processing Systems", "inproceedings"},
+		{"SIGCOMM", "ACM SIGCOMM Computer Communication Review", "article"},
+		{"", "2023 IEEE Symposium on Security and Privacy (SP)", "inproceedings"},
+		{"", "Communications of the ACM", "article"},
+		{"arXiv", "", "misc"},
+		{"Some Venue", "", "misc"},
+	}
+	for _, tt := range tests {
+		p := paperlist.Paper{Status: paperlist.StatusPartial, Booktitle: tt.booktitle}
+		p.Venue = tt.venue
+		if got := bibType(&p); got != tt.want {
+			t.Errorf("bibType(venue %q, booktitle %q) = %s, want %s", tt.venue, tt.booktitle, got, tt.want)
+		}
+	}
+	p := paperlist.Paper{Status: paperlist.StatusNotFound}
+	p.Venue = "S&P"
+	if got := bibType(&p); got != "misc" {
+		t.Errorf("bibType of an unresolved paper = %s, want misc", got)
+	}
+}
