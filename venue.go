@@ -42,6 +42,11 @@ type Venue struct {
 	// micro" is a magazine, not MICRO; "computer communication review" is
 	// SIGCOMM's journal, not the conference).
 	Exclude []string
+	// Headings are names that mean the venue only as a heading of their own
+	// ("Security", "Sec" in a list kept venue by venue): anywhere else they
+	// are a word of a title or topic, or another venue's acronym ("SEC'22"
+	// is the Symposium on Edge Computing).
+	Headings []string
 	// USENIX are the conference names in www.usenix.org/conference/<name><yy>/.
 	USENIX []string
 	Kind   VenueKind
@@ -76,7 +81,7 @@ var Venues = []Venue{
 	{Name: "ICLR", Kind: Conference, Phrases: []string{"international conference on learning representations"}},
 	{Name: "KDD", Kind: Conference, Aliases: []string{"sigkdd"}, Phrases: []string{"knowledge discovery and data mining"}},
 	{Name: "Middleware", Kind: Conference, Phrases: []string{"middleware conference"}},
-	{Name: "USENIX Security", Kind: Conference, USENIX: []string{"usenixsecurity", "sec"}, Aliases: []string{"sec", "security", "usenix sec"},
+	{Name: "USENIX Security", Kind: Conference, USENIX: []string{"usenixsecurity", "sec"}, Aliases: []string{"usenix sec"}, Headings: []string{"sec", "security"},
 		Phrases: []string{"usenix security symposium", "usenix security"}},
 	{Name: "S&P", Kind: Conference, Aliases: []string{"sp", "oakland", "ieee s&p", "ieee sp", "security and privacy"}, Acronyms: []string{"SP"},
 		Phrases: []string{"symposium on security and privacy"}, Exclude: []string{"workshops"}},
@@ -222,6 +227,29 @@ func LookupVenue(s string) (*Venue, bool) {
 		}
 	}
 	return nil, false
+}
+
+// headingIndex maps the keys of the names that are a venue only as a
+// heading (Venue.Headings).
+var headingIndex = func() map[string]*Venue {
+	m := map[string]*Venue{}
+	for i := range Venues {
+		for _, h := range Venues[i].Headings {
+			m[VenueKey(h)] = &Venues[i]
+		}
+	}
+	return m
+}()
+
+// LookupHeadingVenue finds the venue a heading on its own names: what
+// LookupVenue finds, and the names that mean a venue only as a heading
+// ("Security", "Sec": USENIX Security).
+func LookupHeadingVenue(s string) (*Venue, bool) {
+	if v, ok := LookupVenue(s); ok {
+		return v, true
+	}
+	v, ok := headingIndex[VenueKey(s)]
+	return v, ok
 }
 
 // VenueByUSENIX finds the venue of a www.usenix.org conference name

@@ -157,14 +157,15 @@ func yearHeading(s string) (int, bool) {
 }
 
 // headingVenueYear classifies a heading: a year, a known venue (with an
-// optional year: "OSDI 2023", "OSDI'23"), or neither (a topic).
+// optional year: "OSDI 2023", "OSDI'23"; "Security" and "Sec" on their own
+// are USENIX Security), or neither (a topic).
 func headingVenueYear(text string) venueYear {
 	t := strings.TrimSpace(stripEmoji(text))
 	if y, ok := yearHeading(t); ok {
 		return venueYear{year: y}
 	}
-	if lookupVenue(t) != "" {
-		return venueYear{venue: lookupVenue(t), known: true}
+	if v, ok := paperlist.LookupHeadingVenue(t); ok {
+		return venueYear{venue: v.Name, known: true}
 	}
 	w := strings.Fields(normaliseTag(t))
 	if len(w) > 4 {

@@ -58,6 +58,12 @@ func TestParseVenueYear(t *testing.T) {
 		{"_NSDI '22_", "NSDI", 2022, true},
 		{"SIGCOMMM '18", "SIGCOMMM", 2018, true},
 		{"ACM Transactions on Computer Systems, 1984", "TOCS", 1984, true},
+		{"IEEE S&P'22", "S&P", 2022, true},
+		{"Oakland '20", "S&P", 2020, true},
+		{"SysML'19", "MLSys", 2019, true},
+		{"USENIX Security '20", "USENIX Security", 2020, true},
+		{"USENIX Sec'21", "USENIX Security", 2021, true},
+		{"SEC'22", "SEC", 2022, true}, // the Symposium on Edge Computing, not USENIX Security
 		{"osdi", "OSDI", 0, true},
 		{"2023", "", 2023, true},
 		{"'99", "", 1999, true},
@@ -93,6 +99,15 @@ func TestHeadingVenueYear(t *testing.T) {
 		{"ML Systems Papers", "", 0},
 		{"🚀 LLM Inference", "", 0},
 		{"Fast", "FAST", 0},
+		{"security", "USENIX Security", 0},
+		{"Sec", "USENIX Security", 0},
+		{"🔒 Security", "USENIX Security", 0},
+		{"USENIX Security 2020", "USENIX Security", 2020},
+		{"Oakland", "S&P", 0},
+		{"IEEE S&P 2022", "S&P", 2022},
+		{"sysml", "MLSys", 0},
+		{"nips", "NeurIPS", 0},
+		{"Security of ML Systems", "", 0},
 	}
 	for _, tt := range tests {
 		got := headingVenueYear(tt.in)
