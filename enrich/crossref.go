@@ -79,7 +79,8 @@ var crossrefTypes = map[string]string{
 // subtitle appended after ": "), authors with affiliations ("; "-joined) and
 // bare ORCID ids, container title → Booktitle, the event acronym (else event
 // name, else short container title) → Venue, pages, year (issued, else
-// published), abstract as plain text, DOI, type, and a link whose
+// published), the abstract as plain text (JATSAbstract: never a
+// Significance or Highlights section), DOI, type, and a link whose
 // content-type is application/pdf → PDFURL of kind "publisher". Record.URL is
 // left for the caller. A non-JSON body, an error envelope or a missing title
 // is an error.
@@ -169,7 +170,7 @@ func (w *crossrefWork) record() Record {
 		DOI:      NormalizeDOI(w.DOI),
 		Type:     crossrefTypes[w.Type],
 		Pages:    strings.TrimSpace(w.Page),
-		Abstract: PlainText(w.Abstract),
+		Abstract: JATSAbstract(w.Abstract),
 	}
 	if r.Title != "" {
 		r.Title = PlainText(r.Title)

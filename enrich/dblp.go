@@ -86,7 +86,8 @@ var homonymRe = regexp.MustCompile(`\s+\d{4}$`)
 // not an error); authors.author, ee and venue as a single value or an array.
 // Titles lose their trailing "." and have HTML entities decoded; author
 // names lose the homonym number ("Xiao Yan 0002" → "Xiao Yan"); venue is
-// DBLP's short name ("EuroSys"); year, pages, DOI and type
+// DBLP's short name ("EuroSys"); pages as a range (PageRange), except an
+// article number written "1:1-1:16", which goes to Article; year, DOI and type
 // (inproceedings, article, preprint) are kept; an arXiv "ee" gives ArxivID.
 func ParseDBLPSearch(body []byte) ([]Record, error) {
 	if !looksJSON(body) {
@@ -129,9 +130,13 @@ func (in *dblpInfo) record() Record {
 	r := Record{
 		Source: "dblp",
 		Title:  title,
-		Pages:  strings.TrimSpace(in.Pages),
 		DOI:    NormalizeDOI(in.DOI),
 		Type:   dblpTypes[in.Type],
+	}
+	if art, ok := ArticleNumber(in.Pages); ok {
+		r.Article = art
+	} else {
+		r.Pages, _ = PageRange(in.Pages)
 	}
 	if len(in.Venue) > 0 {
 		r.Venue = NormalizeSpace(html.UnescapeString(in.Venue[0]))

@@ -10,7 +10,7 @@ import (
 // Endpoints holds the base URLs of the bibliographic APIs, without a trailing
 // slash. Tests point them at httptest servers.
 type Endpoints struct {
-	Crossref, OpenAlex, SemanticScholar, DBLP, GitHub, Arxiv string
+	Crossref, OpenAlex, SemanticScholar, DBLP, GitHub, Arxiv, DataCite string
 }
 
 // DefaultEndpoints returns the public base URLs.
@@ -22,11 +22,13 @@ func DefaultEndpoints() Endpoints {
 		DBLP:            "https://dblp.org",
 		GitHub:          "https://api.github.com",
 		Arxiv:           "https://export.arxiv.org",
+		DataCite:        "https://api.datacite.org",
 	}
 }
 
 // s2Fields is the field list every Semantic Scholar request asks for.
-const s2Fields = "title,authors,abstract,openAccessPdf,externalIds,venue,publicationVenue,year,url"
+// journal carries the pages ("E4832 - E4841"), which S2 gives nowhere else.
+const s2Fields = "title,authors,abstract,openAccessPdf,externalIds,venue,publicationVenue,journal,year,url"
 
 // CrossrefWork is {crossref}/works/{doi}, plus ?mailto= when mailto is set.
 // The DOI's "/" stay literal; other reserved characters are escaped.

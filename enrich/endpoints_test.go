@@ -11,7 +11,13 @@ import (
 // testdata/README-api.md).
 func apiFixture(t testing.TB, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", "api", name))
+	return testdataFile(t, "api", name)
+}
+
+// testdataFile reads testdata/dir/name.
+func testdataFile(t testing.TB, dir, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", dir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +30,7 @@ func TestEndpoints(t *testing.T) {
 		DBLP: "http://dblp.test", GitHub: "http://gh.test", Arxiv: "http://arxiv.test"}
 	const dgcl = " DGCL: An Efficient Communication Library for Distributed GNN Training. "
 	const dgclQ = "DGCL%3A+An+Efficient+Communication+Library+for+Distributed+GNN+Training"
-	const fields = "title,authors,abstract,openAccessPdf,externalIds,venue,publicationVenue,year,url"
+	const fields = "title,authors,abstract,openAccessPdf,externalIds,venue,publicationVenue,journal,year,url"
 	tests := []struct {
 		name, got, want string
 	}{

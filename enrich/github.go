@@ -3,6 +3,7 @@ package enrich
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/paperlist/paperlist"
@@ -78,6 +79,32 @@ func ParseGitHubRepo(body []byte) (*paperlist.Repo, *paperlist.Volatile, error) 
 	return repo, &paperlist.Volatile{Stars: g.Stars, PushedAt: g.PushedAt}, nil
 }
 
+// MovedRepo reports whether a GitHub record describes its repository under
+// another owner/name than the one it was asked for: the repository was
+// renamed or transferred, GitHub answered 301 and the client followed it.
+// from is the repository page under the old name, to the one under the new
+// name (Repo.URL, which is also the record's CodeURL). r.URL is the API URL
+// asked, {github}/repos/{owner}/{name}; letter case alone is no move.
+func MovedRepo(r Record) (from, to string, moved bool) {
+	if r.Repo == nil || r.Repo.FullName == "" {
+		return "", "", false
+	}
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		return "", "", false
+	}
+	_, rest, ok := strings.Cut(u.Path, "/repos/")
+	parts := strings.Split(rest, "/")
+	if !ok || len(parts) < 2 || parts[0] == "" || parts[1] == "" {
+		return "", "", false
+	}
+	asked := parts[0] + "/" + parts[1]
+	if strings.EqualFold(asked, r.Repo.FullName) {
+		return "", "", false
+	}
+	return "https://github.com/" + asked, r.Repo.URL, true
+}
+
 func strOrEmpty(s *string) string {
 	if s == nil {
 		return ""
@@ -97,7 +124,9 @@ var githubAPI = Source{
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", resp.URL, err)
 		}
-		return []Record{{Source: "github", CodeURL: info.URL, Repo: info, Volatile: vol}}, nil
+		// URL is the repository asked for (the client follows a rename's
+		// 301 to /repositories/{id}); MovedRepo compares it with the answer.
+		return []Record{{Source: "github", URL: redact(resp.URL), CodeURL: info.URL, Repo: info, Volatile: vol}}, nil
 	},
 	Gone: func(k *Known, status int) string {
 		return fmt.Sprintf("code repository %s/%s not found on GitHub (HTTP %d): deleted or private", k.Target.Owner, k.Target.Repo, status)

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
@@ -65,7 +67,8 @@ type openAlexWork struct {
 // ParseOpenAlexWork reads an OpenAlex work object. Title (display_name, else
 // title), authors with affiliations (institution names "; "-joined, falling
 // back to the raw affiliation strings when an author has no institution),
-// the abstract rebuilt from abstract_inverted_index (null is fine), the
+// the abstract rebuilt from abstract_inverted_index (null is fine; see
+// openAlexAbstract for the headings it drops), the
 // open-access PDF (best_oa_location.pdf_url, else open_access.oa_url when it
 // points at a PDF) of kind "open_access", primary source → Booktitle,
 // publication_year, pages from biblio, DOI without "https://doi.org/", the
@@ -141,7 +144,7 @@ func (w *openAlexWork) record() Record {
 		Title:    PlainText(title),
 		DOI:      NormalizeDOI(w.DOI),
 		Year:     w.PublicationYear,
-		Abstract: RebuildAbstract(w.AbstractInvertedIndex),
+		Abstract: openAlexAbstract(w.AbstractInvertedIndex),
 		Pages:    pageRange(w.Biblio.FirstPage, w.Biblio.LastPage),
 	}
 	if pl := w.PrimaryLocation; pl != nil {
@@ -273,6 +276,45 @@ func RebuildAbstract(inv map[string][]int) string {
 		b.WriteString(w)
 	}
 	return NormalizeSpace(b.String())
+}
+
+// openAlexAbstract rebuilds the abstract and undoes what OpenAlex keeps of
+// the publisher's headings: a leading "Abstract" heading is dropped, and an
+// index that starts with a lay summary's heading ("Significance",
+// "Highlights", "Graphical abstract", ...; see JATSAbstract) gives "": the
+// summary is not the abstract, and where it ends cannot be told from the
+// words. A heading is told from the text's first words by what follows it:
+// a capital or a digit ("Abstract Large language models", not "Abstract
+// interpretation is"), or by being written in capitals ("ABSTRACT").
+func openAlexAbstract(inv map[string][]int) string {
+	text := RebuildAbstract(inv)
+	kind, rest := leadingHeading(text)
+	switch kind {
+	case jatsAbstract:
+		return rest
+	case jatsSummary:
+		return ""
+	}
+	return text
+}
+
+// leadingHeading finds a section heading of up to three words at the start
+// of text and returns its kind and the text after it.
+func leadingHeading(text string) (jatsKind, string) {
+	words := strings.SplitN(text, " ", 5)
+	for n := min(3, len(words)-1); n >= 1; n-- {
+		head := strings.Join(words[:n], " ")
+		kind := classifyJATSTitle(head)
+		if kind != jatsAbstract && kind != jatsSummary {
+			continue
+		}
+		rest := strings.TrimSpace(text[len(head):])
+		next, _ := utf8.DecodeRuneInString(rest)
+		if head == strings.ToUpper(head) || unicode.IsUpper(next) || unicode.IsDigit(next) || strings.HasSuffix(head, ":") {
+			return kind, rest
+		}
+	}
+	return jatsUntitled, text
 }
 
 // pageRange joins first and last page as "359-375"; either may be missing.

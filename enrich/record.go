@@ -22,6 +22,7 @@ type Record struct {
 	Booktitle string // full proceedings or journal name
 	Year      int
 	Pages     string // "663-679"
+	Article   string // article number where the venue numbers articles, not pages ("1" from DBLP's "1:1-1:16")
 	CodeURL   string
 	SlidesURL string
 	VideoURL  string

@@ -30,6 +30,11 @@ type s2Paper struct {
 		Type           string   `json:"type"`
 		AlternateNames []string `json:"alternate_names"`
 	} `json:"publicationVenue"`
+	Journal *struct {
+		Name   string `json:"name"`
+		Pages  string `json:"pages"`
+		Volume string `json:"volume"`
+	} `json:"journal"`
 	OpenAccessPDF *struct {
 		URL string `json:"url"`
 	} `json:"openAccessPdf"`
@@ -44,8 +49,13 @@ type s2Paper struct {
 // "open_access" PDF (an empty url, which S2 sends with a licence disclaimer,
 // means no PDF), DOI and arXiv id from externalIds, the venue (its short
 // alternate name, e.g. "SOSP", when S2 lists one) and its full name →
-// Booktitle, year, citationCount → Volatile when requested. Error answers
-// and a missing title are errors.
+// Booktitle (else journal.name), pages from journal.pages when they are a
+// range ("E4832 - E4841" → "E4832-E4841"; a single number, which may be a
+// count or an article number, is dropped), year, citationCount → Volatile
+// when requested. A venue naming a reprint collection ("Readings in ...")
+// is set aside, with the year, pages, DOI and type that describe the
+// reprint rather than the paper (see reprintVenue). Error answers and a
+// missing title are errors.
 func ParseS2Paper(body []byte) (Record, error) {
 	if !looksJSON(body) {
 		return Record{}, notJSON("s2", body)
@@ -138,6 +148,17 @@ func (p *s2Paper) record() Record {
 			r.Type = "article"
 		}
 	}
+	if j := p.Journal; j != nil {
+		if r.Booktitle == "" {
+			r.Booktitle = NormalizeSpace(j.Name)
+		}
+		if pages, ok := PageRange(j.Pages); ok && strings.Contains(pages, "-") {
+			r.Pages = pages
+		}
+	}
+	if reprintVenue(r.Venue) || reprintVenue(r.Booktitle) || (p.Journal != nil && reprintVenue(p.Journal.Name)) {
+		r.Venue, r.Booktitle, r.Year, r.Pages, r.DOI, r.Type = "", "", 0, "", "", ""
+	}
 	if p.OpenAccessPDF != nil && strings.TrimSpace(p.OpenAccessPDF.URL) != "" {
 		r.PDFURL, r.PDFKind = strings.TrimSpace(p.OpenAccessPDF.URL), "open_access"
 	}
@@ -151,6 +172,29 @@ func (p *s2Paper) record() Record {
 		r.Volatile = &paperlist.Volatile{CitationCount: *p.CitationCount}
 	}
 	return r
+}
+
+// reprintMarkers are words of the names of collections that reprint papers
+// (anthologies, "Readings in ..." books, pioneers' collected works), matched
+// on a lower-case name at a word boundary. Semantic Scholar sometimes files
+// a paper under such a collection: its venue, year and pages are the
+// reprint's, not the paper's.
+var reprintMarkers = []string{
+	"readings in ", "classic papers", "classic operating systems", "classics in ",
+	"reprint", "collected papers", "collected works", "selected papers", "selected works",
+	"software pioneers", "ideas that created the future", "landmark papers", "seminal papers",
+	"seminal graphics", "the origin of concurrent programming", "great papers",
+}
+
+// reprintVenue reports whether a venue name names a reprint collection.
+func reprintVenue(name string) bool {
+	n := " " + strings.ToLower(NormalizeSpace(name))
+	for _, m := range reprintMarkers {
+		if strings.Contains(n, " "+m) {
+			return true
+		}
+	}
+	return false
 }
 
 // isAcronym reports whether a venue name is a short name such as "SOSP" or

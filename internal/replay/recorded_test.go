@@ -68,7 +68,7 @@ func TestRecordedFilesAllListed(t *testing.T) {
 // checks what a user would see in the answer.
 func TestRecordedAnswers(t *testing.T) {
 	const dgcl = "DGCL: An Efficient Communication Library for Distributed GNN Training"
-	const s2Fields = "title,authors,abstract,openAccessPdf,externalIds,venue,publicationVenue,year,url"
+	const s2Fields = "title,authors,abstract,openAccessPdf,externalIds,venue,publicationVenue,journal,year,url"
 	q := url.QueryEscape
 	a := loadRecorded(t)
 	tests := []struct {
