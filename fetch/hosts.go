@@ -21,8 +21,8 @@ type host struct {
 	// the clock: the limiter spaces its reservations, but a timer that fires
 	// late lets the next request follow closer than 1/rate on the wire.
 	interval time.Duration // guarded by mu (robots.txt Crawl-delay can raise it)
-	gate     chan struct{} // one token, held to read and set last
-	last     time.Time     // when the previous request was let go
+	gate     chan struct{} // one token, held while waiting for a turn
+	last     time.Time     // when the previous request was let go or, later, written; guarded by mu
 
 	mu        sync.Mutex
 	notBefore time.Time // no request before this (a Retry-After speaks for the whole host)
@@ -83,13 +83,35 @@ func (h *host) wait(ctx context.Context) error {
 		return ctx.Err()
 	}
 	defer func() { <-h.gate }()
-	if !h.last.IsZero() {
-		if err := sleep(ctx, interval-time.Since(h.last)); err != nil {
+	// The previous request may still be on its way (a new connection's
+	// handshake), and wrote moves last when it reaches the wire.
+	for {
+		h.mu.Lock()
+		d := interval - time.Since(h.last)
+		h.mu.Unlock()
+		if d <= 0 {
+			break
+		}
+		if err := sleep(ctx, d); err != nil {
 			return err
 		}
 	}
+	h.mu.Lock()
 	h.last = time.Now()
+	h.mu.Unlock()
 	return nil
+}
+
+// wrote notes that a request reached the wire at t: the next one is spaced
+// from then, not from when this one was let go, so that a server (or a
+// proxy in between) never sees two requests closer than the interval, even
+// when this one waited for a dial and a TLS handshake.
+func (h *host) wrote(t time.Time) {
+	h.mu.Lock()
+	if t.After(h.last) {
+		h.last = t
+	}
+	h.mu.Unlock()
 }
 
 // hosts holds the per-host state, created on first use.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -47,7 +48,21 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// connection when a reused one dies before answering. Such a resend is
 	// an attempt like any other: it waits its turn and is counted.
 	conns := 0
-	trace := &httptrace.ClientTrace{GetConn: func(string) {
+	// The next request to the host is spaced from when this one reached
+	// the wire, not from when it was let go: written to a reused
+	// connection, or, on a new one, answered (a server may finish the TLS
+	// handshake, and a proxy open its tunnel, after the client has written).
+	var fresh atomic.Bool
+	trace := &httptrace.ClientTrace{
+		GotConn:      func(info httptrace.GotConnInfo) { fresh.Store(!info.Reused) },
+		WroteRequest: func(httptrace.WroteRequestInfo) { h.wrote(time.Now()) },
+		GotFirstResponseByte: func() {
+			if fresh.Load() {
+				h.wrote(time.Now())
+			}
+		},
+	}
+	trace.GetConn = func(string) {
 		conns++
 		if conns == 1 {
 			return
@@ -63,7 +78,7 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else {
 			h.pause(time.Now().Add(h.minInterval()))
 		}
-	}}
+	}
 	out := req.Clone(httptrace.WithClientTrace(actx, trace))
 	out.Header.Set("User-Agent", t.c.cfg.UserAgent)
 	if t.c.cfg.GitHubToken != "" && t.c.isTokenHost(req.URL) {
