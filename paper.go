@@ -120,6 +120,7 @@ type Paper struct {
 	DOI       string   `json:"doi"`
 	Booktitle string   `json:"booktitle"` // full proceedings or journal name
 	Pages     string   `json:"pages"`
+	Article   string   `json:"article"` // article number, where the venue numbers articles instead of pages
 	CodeURL   string   `json:"code_url"`
 	SlidesURL string   `json:"slides_url"`
 	VideoURL  string   `json:"video_url"`

@@ -177,10 +177,11 @@ func (k *Known) DOI() string {
 	return NormalizeDOI(r.DOI)
 }
 
-// CrossrefDOI is DOI() when Crossref registers it, else "".
+// CrossrefDOI is DOI() when Crossref may register it, else "" (an arXiv
+// DOI, a prefix DataCite registers).
 func (k *Known) CrossrefDOI() string {
 	doi := k.DOI()
-	if route, _ := RouteDOI(doi); route != RouteCrossref {
+	if route, _ := RouteDOI(doi); route != RouteCrossref || IsDataCiteDOI(doi) {
 		return ""
 	}
 	return doi

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // DataCite registers the DOIs Crossref does not: arXiv's (10.48550),
@@ -197,4 +198,42 @@ func (a *dataciteAttributes) record() Record {
 		r.Authors = append(r.Authors, au)
 	}
 	return r
+}
+
+// dataciteDOI reads a DOI's metadata from DataCite: for the DOIs Crossref
+// does not register (Zenodo, Figshare, datasets), or when Crossref does not
+// know it.
+var dataciteDOI = Source{
+	Name: "datacite", Label: "DataCite by DOI", Kind: ByID,
+	Request: func(env *Env, k *Known) (fetch.Request, bool) {
+		doi := k.DOI()
+		if route, _ := RouteDOI(doi); route != RouteCrossref {
+			return fetch.Request{}, false
+		}
+		return jsonGet(env.Endpoints.DataCiteWork(doi), nil), true
+	},
+	Parse: jsonRecord(ParseDataCiteWork),
+}
+
+// dataciteFirst are DOI prefixes DataCite registers: Crossref is not asked.
+var dataciteFirst = []string{
+	"10.5281/",  // Zenodo
+	"10.6084/",  // Figshare
+	"10.5061/",  // Dryad
+	"10.17605/", // OSF
+	"10.1594/",  // PANGAEA
+	"10.7910/",  // Harvard Dataverse
+	"10.5524/",  // GigaDB
+	"10.25493/", // EBRAINS
+}
+
+// IsDataCiteDOI reports whether doi has a prefix DataCite registers.
+func IsDataCiteDOI(doi string) bool {
+	doi = NormalizeDOI(doi)
+	for _, p := range dataciteFirst {
+		if strings.HasPrefix(doi, p) {
+			return true
+		}
+	}
+	return false
 }

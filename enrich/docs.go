@@ -17,7 +17,7 @@ var routeLinks = map[Route]string{
 }
 
 // fieldOrder is the order of the precedence table in the README.
-var fieldOrder = []string{"title", "authors", "abstract", "doi", "booktitle", "pages", "venue", "year", "pdf", "slides_url", "video_url", "arxiv_id"}
+var fieldOrder = []string{"title", "authors", "abstract", "doi", "booktitle", "pages", "article", "venue", "year", "pdf", "slides_url", "video_url", "arxiv_id"}
 
 // SourcesTable renders the README's "Where each field comes from" tables
 // from the declarations: each route's chain with when each step runs, then

@@ -8,20 +8,21 @@ import (
 )
 
 // Field precedence, most authoritative first. The publisher's own page
-// ("usenix", "meta") knows its paper best; Crossref holds what the publisher
-// deposited; OpenAlex and Semantic Scholar aggregate; DBLP is curated but
-// thin (no abstracts or affiliations) and writes titles in their published
-// case, so it is preferred to Crossref for the title (ACM deposits titles in
-// sentence case); arXiv describes a preprint.
+// ("usenix", "meta") knows its paper best; Crossref (DataCite for the DOIs
+// it registers) holds what the publisher deposited, with the publisher's
+// punctuation in titles; OpenAlex and Semantic Scholar aggregate; DBLP is
+// curated but thin (no abstracts or affiliations) and rewrites titles (a
+// trailing period, ": " as " - "); arXiv describes a preprint.
 var precedence = map[string][]string{
-	"title":      {"usenix", "meta", "dblp", "crossref", "openalex", "s2", "arxiv"},
-	"authors":    {"usenix", "meta", "crossref", "openalex", "dblp", "s2", "arxiv"},
-	"abstract":   {"usenix", "meta", "crossref", "openalex", "s2", "arxiv"},
-	"doi":        {"usenix", "meta", "crossref", "link", "dblp", "openalex", "s2", "arxiv"},
-	"booktitle":  {"usenix", "meta", "crossref", "openalex", "dblp"},
-	"pages":      {"usenix", "meta", "crossref", "dblp", "openalex"},
-	"venue":      {"usenix", "dblp", "meta", "crossref", "openalex", "s2"},
-	"year":       {"usenix", "meta", "crossref", "dblp", "openalex", "s2", "arxiv"},
+	"title":      {"usenix", "meta", "crossref", "datacite", "dblp", "openalex", "s2", "arxiv"},
+	"authors":    {"usenix", "meta", "crossref", "datacite", "openalex", "dblp", "s2", "arxiv"},
+	"abstract":   {"usenix", "meta", "crossref", "datacite", "openalex", "s2", "arxiv"},
+	"doi":        {"usenix", "meta", "crossref", "datacite", "link", "dblp", "openalex", "s2", "arxiv"},
+	"booktitle":  {"usenix", "meta", "crossref", "datacite", "openalex", "dblp", "s2"},
+	"pages":      {"usenix", "meta", "crossref", "dblp", "openalex", "s2"},
+	"article":    {"crossref", "dblp"},
+	"venue":      {"usenix", "dblp", "meta", "crossref", "datacite", "openalex", "s2"},
+	"year":       {"usenix", "meta", "crossref", "datacite", "dblp", "openalex", "s2", "arxiv"},
 	"slides_url": {"usenix", "meta"},
 	"video_url":  {"usenix", "meta"},
 	"arxiv_id":   {"arxiv", "s2", "openalex", "dblp", "crossref"},
@@ -70,7 +71,7 @@ func Merge(p *paperlist.Paper, recs []Record) {
 		p.Authors = append([]paperlist.Author(nil), r.Authors...)
 	})
 	if len(p.Authors) > 0 {
-		if src := attachAffiliations(p.Authors, recs); src != "" {
+		if src := chooseAffiliations(p, recs); src != "" {
 			p.Sources["affiliations"] = src
 		}
 	}
@@ -78,6 +79,9 @@ func Merge(p *paperlist.Paper, recs []Record) {
 	set("doi", func(r Record) bool { return r.DOI != "" }, func(r Record) { p.DOI = NormalizeDOI(r.DOI) })
 	set("booktitle", func(r Record) bool { return r.Booktitle != "" }, func(r Record) { p.Booktitle = NormalizeSpace(r.Booktitle) })
 	set("pages", func(r Record) bool { return r.Pages != "" }, func(r Record) { p.Pages = strings.ReplaceAll(r.Pages, "--", "-") })
+	if p.Pages == "" {
+		set("article", func(r Record) bool { return r.Article != "" }, func(r Record) { p.Article = r.Article })
+	}
 	if p.Venue == "" {
 		set("venue", func(r Record) bool { return r.Venue != "" }, func(r Record) { p.Venue = r.Venue })
 	}
@@ -91,9 +95,19 @@ func Merge(p *paperlist.Paper, recs []Record) {
 	for _, r := range recs {
 		if r.Repo != nil {
 			p.Repo = r.Repo
-			if p.CodeURL == "" {
+			from, to, moved := MovedRepo(r)
+			switch {
+			case p.CodeURL == "":
 				p.CodeURL = r.Repo.URL
 				p.Sources["code_url"] = r.URL
+			case moved && sameURL(p.CodeURL, from):
+				// GitHub answered for a renamed repository: the list's
+				// code link follows it, and the old name is kept.
+				p.CodeURL = to
+				p.Sources["code_url"] = r.URL
+			}
+			if moved {
+				p.Sources["code_url_moved_from"] = from
 			}
 			p.Sources["repo"] = r.URL
 		}
@@ -152,6 +166,17 @@ func mergePDF(p *paperlist.Paper, recs []Record) {
 	}
 }
 
+// sameURL compares two links loosely: case, a trailing slash and the
+// scheme aside.
+func sameURL(a, b string) bool {
+	norm := func(s string) string {
+		s = strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "/"))
+		s = strings.TrimPrefix(strings.TrimPrefix(s, "https://"), "http://")
+		return strings.TrimPrefix(s, "www.")
+	}
+	return norm(a) == norm(b)
+}
+
 func kindRank(k paperlist.PDFKind) int {
 	if r, ok := pdfKindRank[k]; ok {
 		return r
@@ -159,66 +184,41 @@ func kindRank(k paperlist.PDFKind) int {
 	return 3
 }
 
-// attachAffiliations fills missing affiliations and ORCIDs from any record
-// that names the same authors, and returns the URL of the first record that
-// contributed one. A record whose author list lines up name for name with
-// ours is read by position; otherwise each of its authors is matched by name
-// at most once, so two co-authors of the same name never get one's
-// affiliation twice.
-func attachAffiliations(authors []paperlist.Author, recs []Record) string {
+// chooseAffiliations gives each author the cleanest affiliation any
+// record has for the same person (ChooseAffiliations: a fragment such as
+// "Departments of aBiomedical Engineering and" is never used), records in
+// authors precedence, and returns the URL of the first record whose
+// affiliation was taken over the authors' own.
+func chooseAffiliations(p *paperlist.Paper, recs []Record) string {
 	src := ""
-	fill := func(i int, a paperlist.Author, from string) {
-		if authors[i].Affiliation == "" && a.Affiliation != "" {
-			authors[i].Affiliation = a.Affiliation
-			if src == "" {
-				src = from
-			}
-		}
-		if authors[i].ORCID == "" && a.ORCID != "" {
-			authors[i].ORCID = a.ORCID
-		}
-	}
-	for _, r := range recs {
+	authorsFrom := p.Sources["authors"]
+	order := append([]Record(nil), recs...)
+	sort.SliceStable(order, func(i, j int) bool { return rank("authors", order[i].Source) < rank("authors", order[j].Source) })
+	// The winning list's own affiliations are judged too.
+	p.Authors, _ = ChooseAffiliations(p.Authors, nil)
+	for _, r := range order {
 		if len(r.Authors) == 0 {
 			continue
 		}
-		if sameAuthors(authors, r.Authors) {
-			for i, a := range r.Authors {
-				fill(i, a, r.URL)
-			}
-			continue
-		}
-		used := make([]bool, len(r.Authors))
-		for i := range authors {
-			key := nameKey(authors[i].Name)
-			for j, a := range r.Authors {
-				if !used[j] && nameKey(a.Name) == key {
-					used[j] = true
-					fill(i, a, r.URL)
-					break
-				}
+		out, from := ChooseAffiliations(p.Authors, r.Authors)
+		p.Authors = out
+		for _, f := range from {
+			if f == 1 && src == "" && r.URL != authorsFrom {
+				src = r.URL
 			}
 		}
+	}
+	if src == "" && authorsFrom != "" && authorsFrom != "list" && hasAffiliation(p.Authors) {
+		src = authorsFrom
 	}
 	return src
 }
 
-// sameAuthors reports whether two author lists name the same people in the
-// same order.
-func sameAuthors(a, b []paperlist.Author) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if nameKey(a[i].Name) != nameKey(b[i].Name) {
-			return false
+func hasAffiliation(as []paperlist.Author) bool {
+	for _, a := range as {
+		if a.Affiliation != "" {
+			return true
 		}
 	}
-	return true
-}
-
-// nameKey folds a person's name for matching across sources: case, accents
-// and punctuation ignored, DBLP's homonym numbers dropped.
-func nameKey(name string) string {
-	return strings.Join(strings.Fields(NormalizeTitle(name)), " ")
+	return false
 }

@@ -20,9 +20,9 @@ func TestMergePrecedence(t *testing.T) {
 	p := paperlist.FromEntry(paperlist.Entry{Title: "Gradient Compression"})
 	Merge(&p, recs)
 	checks := []struct{ field, got, want, src string }{
-		// DBLP writes titles in their published case; ACM deposits them in
-		// sentence case at Crossref.
-		{"title", p.Title, "Gradient Compression Supercharged High-Performance Data Parallel DNN Training.", "dblp"},
+		// The publisher's record has the publisher's punctuation; DBLP adds
+		// a period and S2 aggregates.
+		{"title", p.Title, "Gradient compression supercharged high-performance data parallel DNN training", "crossref"},
 		{"authors", p.Authors[0].Name + " / " + p.Authors[0].Affiliation, "Youhui Bai / USTC", "crossref"},
 		{"abstract", p.Abstract, "Crossref abstract", "crossref"},
 		{"booktitle", p.Booktitle, "Proceedings of the ACM SIGOPS 28th Symposium on Operating Systems Principles", "crossref"},

@@ -46,11 +46,13 @@ var titleSearches = Chain{
 	{Source: &s2Match, When: IfUnverified},
 }
 
-// byDOI reads a DOI's metadata: Crossref, OpenAlex, then Semantic Scholar
+// byDOI reads a DOI's metadata: Crossref (DataCite for the DOIs it
+// registers, or when nothing has identified the paper yet), OpenAlex, then Semantic Scholar
 // when an abstract or an open-access PDF is still missing; then the arXiv
 // copy an accepted record names, when no open-access PDF is known.
 var byDOI = Chain{
 	{Source: &crossrefDOI, When: Always},
+	{Source: &dataciteDOI, When: IfUnverified},
 	{Source: &openalexDOI, When: Always},
 	{Source: &s2DOI, When: IfMissing, Fields: []Field{FieldAbstract, FieldOAPDF}},
 	{Source: &arxivCopy, When: IfMissing, Fields: []Field{FieldOAPDF}},

@@ -24,5 +24,6 @@ func HostRates(mailto, githubToken string) map[string]rate.Limit {
 		"api.semanticscholar.org": 0.5, // anonymous callers share a throttled pool
 		"export.arxiv.org":        1.0 / 3,
 		"api.github.com":          github,
+		"api.datacite.org":        5, // 3,000 requests per 5 minutes per address is its published ceiling
 	}
 }

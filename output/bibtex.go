@@ -105,6 +105,7 @@ func writeBibEntry(buf *bytes.Buffer, p *paperlist.Paper, key string, opt BibOpt
 		field("year", strconv.Itoa(p.Year))
 	}
 	field("pages", texEscape(bibPages(p.Pages)))
+	field("eid", texEscape(p.Article))
 	field("doi", urlVerbatim(p.DOI))
 	switch {
 	case p.Link != "":

@@ -15,7 +15,7 @@ import (
 var CSVColumns = []string{
 	"id", "venue", "year", "group", "list_title", "title", "link", "read",
 	"authors", "affiliations", "abstract", "pdf_url", "pdf_kind", "doi",
-	"booktitle", "pages", "code_url", "slides_url", "video_url", "arxiv_id",
+	"booktitle", "pages", "article", "code_url", "slides_url", "video_url", "arxiv_id",
 	"notes", "status", "errors", "sources", "line",
 }
 
@@ -59,7 +59,7 @@ func WriteCSV(out io.Writer, papers []paperlist.Paper) error {
 		row := []string{
 			p.ID, p.Venue, year, p.Group, p.ListTitle, p.Title, p.Link, strconv.FormatBool(p.Read),
 			strings.Join(names, "; "), aff, p.Abstract, p.PDFURL, string(p.PDFKind), p.DOI,
-			p.Booktitle, p.Pages, p.CodeURL, p.SlidesURL, p.VideoURL, p.ArxivID,
+			p.Booktitle, p.Pages, p.Article, p.CodeURL, p.SlidesURL, p.VideoURL, p.ArxivID,
 			strings.Join(p.Notes, "; "), string(p.Status), strings.Join(p.Errors, "; "), joinSources(p.Sources), strconv.Itoa(p.Line),
 		}
 		for i := range row {
