@@ -28,6 +28,7 @@ type content struct {
 	boxed       bool      // a task-list box ("[ ]", "[x]") or status emoji came first
 	label       bool      // the text title ends with ':' ("**Survey questions:**"): a label, not a title
 	remarks     []string  // parenthetical remarks after a title link, kept as notes
+	struck      bool      // the entry is struck out ("~~[Title](u)~~")
 }
 
 // marksPaper reports whether the content is a paper on its own evidence: a
@@ -43,13 +44,15 @@ func (c *content) marksPaper() bool {
 //	Bare Title (OSDI 2014)
 //	[Section](#anchor)              (a table of contents: toc)
 //	[Paper](u) / [Code](u)          (labelled links only: labelOnly)
-func interpret(raw string) content {
+func interpret(raw string, r refs) content {
 	var c content
 	s := strings.TrimSpace(stripAttributes(raw))
 	s, footnote := cutFootnoteLabel(s)
 	rest, read := stripStatus(s)
 	c.boxed, c.read, s = rest != s, read, rest
-	toks := tokenize(s)
+	in := r.tokenize(s)
+	toks := in.toks
+	c.struck = in.struck
 	for _, t := range toks {
 		c.unclosed = c.unclosed || t.unclosed
 	}
@@ -280,9 +283,9 @@ func venueFirst(s string) bool {
 
 // cellLines reads the lines of a title cell after its first ("<br>"):
 // labelled links, a venue, and a line of author names.
-func (c *content) cellLines(lines []string) {
+func (c *content) cellLines(lines []string, r refs) {
 	for _, l := range lines {
-		toks := tokenize(l)
+		toks := r.tokenize(l).toks
 		for _, t := range toks {
 			c.addLink(t)
 		}

@@ -310,7 +310,7 @@ func (p *parser) note(i int, it *item) {
 	if strings.HasSuffix(strings.TrimSpace(text), paperlistMarker) {
 		return
 	}
-	for _, t := range tokenize(p.refs.expand(text)) {
+	for _, t := range p.refs.tokenize(text).toks {
 		if t.kind != tokLink || t.badge() || isAnchor(t.url) {
 			continue
 		}

@@ -6,9 +6,8 @@ import (
 
 // Limits on reference-style links.
 const (
-	maxRefs       = 100000 // definitions kept; later ones are ignored
-	maxRefLabel   = 999    // characters in a label, as CommonMark allows
-	maxExpandGrow = 4      // an expanded text is at most this many times MaxItemBytes
+	maxRefs     = 100000 // definitions kept; later ones are ignored
+	maxRefLabel = 999    // characters in a label, as CommonMark allows
 )
 
 // refs holds the link reference definitions of a list ("[id]: url"), by
@@ -106,75 +105,4 @@ func (r refs) isRefDefinition(line string) bool {
 	}
 	_, known := r[label]
 	return known
-}
-
-// expand rewrites the reference-style links of s whose label is defined —
-// full "[text][id]", collapsed "[text][]" and shortcut "[text]" — as inline
-// links "[text](url)", so that the rest of the parser sees one kind of link.
-// Undefined labels ("[[pdf]]" with no "[pdf]: ..." line, "[OSDI'24]") stay
-// as written. It runs in linear time and stops expanding once the text has
-// grown past maxExpandGrow times MaxItemBytes.
-func (r refs) expand(s string) string {
-	if len(r) == 0 || strings.IndexByte(s, '[') < 0 {
-		return s
-	}
-	match := matchBrackets(s)
-	var b strings.Builder
-	last := 0
-	limit := maxExpandGrow * MaxItemBytes
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-			continue
-		case '[':
-		default:
-			continue
-		}
-		cl := match.at(i)
-		if cl <= 0 {
-			continue
-		}
-		next := cl + 1
-		if next < len(s) && s[next] == '(' {
-			continue // an inline link; its text may hold references too
-		}
-		if next < len(s) && s[next] == ':' {
-			continue // a definition, not a use
-		}
-		text := s[i+1 : cl]
-		label, end := text, next
-		if next < len(s) && s[next] == '[' {
-			if j := strings.IndexByte(s[next+1:], ']'); j >= 0 && j <= maxRefLabel && !strings.Contains(s[next+1:next+1+j], "[") {
-				if inner := s[next+1 : next+1+j]; strings.TrimSpace(inner) != "" {
-					label = inner
-				}
-				end = next + j + 2
-			}
-		}
-		if len(label) > maxRefLabel || strings.HasPrefix(label, "^") {
-			continue
-		}
-		dest, ok := r[refLabel(label)]
-		if !ok || b.Len()+len(dest)+(i-last) > limit {
-			continue
-		}
-		b.WriteString(s[last:i])
-		b.WriteString("[")
-		b.WriteString(text)
-		b.WriteString("](")
-		if strings.ContainsAny(dest, " ()") {
-			b.WriteString("<" + dest + ">")
-		} else {
-			b.WriteString(dest)
-		}
-		b.WriteString(")")
-		last = end
-		i = end - 1
-	}
-	if last == 0 {
-		return s
-	}
-	b.WriteString(s[last:])
-	return b.String()
 }

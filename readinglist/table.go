@@ -119,12 +119,9 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 	if p.inNonPaperSection(p.ctx, num) {
 		return
 	}
-	for i := range cells {
-		cells[i] = p.refs.expand(cells[i])
-	}
 	first, more := splitBreaks(cells[titleCol])
-	c := interpret(first)
-	c.cellLines(more)
+	c := interpret(first, p.refs)
+	c.cellLines(more, p.refs)
 	if c.title == "" {
 		if name := cell(roleName); name != "" {
 			c.listTitle = name
@@ -138,20 +135,20 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		return
 	}
 	if i, ok := idx[rolePaper]; ok && i != titleCol && i < len(cells) {
-		for _, t := range tokenize(cells[i]) {
+		for _, t := range p.refs.tokenize(cells[i]).toks {
 			if t.kind == tokLink && labelKind(t.text) == "" && !t.badge() && c.link == "" {
 				t.text = "paper" // a link in the Paper column is the paper
 			}
 			c.addLink(t)
 		}
 	}
-	for _, t := range tokenize(cell(roleCode)) {
+	for _, t := range p.refs.tokenize(cell(roleCode)).toks {
 		if t.kind == tokLink && labelKind(t.text) == "" {
 			t.text = "code"
 		}
 		c.addLink(t)
 	}
-	for _, t := range tokenize(cell(roleLinks)) {
+	for _, t := range p.refs.tokenize(cell(roleLinks)).toks {
 		c.addLink(t)
 	}
 	c.finish()
