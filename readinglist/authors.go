@@ -84,3 +84,31 @@ func authorLine(s string) (names []string, vy venueYear, ok bool) {
 	}
 	return names, vy, true
 }
+
+// namesAfterComma reads authors written after a comma that follows the
+// title: ", A. Author et al. (SOSP 2019)", ", Ana Klimovic and Christos
+// Kozyrakis, ASPLOS 2021". Without "et al" it asks for two full names or
+// more, so that ", Microsoft Research" is no author.
+func namesAfterComma(s string) []string {
+	t := strings.TrimLeft(s, " \t")
+	if !strings.HasPrefix(t, ",") {
+		return nil
+	}
+	t = strings.TrimLeft(t[1:], " \t")
+	end := len(t)
+	etAl := false
+	if i := strings.Index(strings.ToLower(t), "et al"); i >= 0 {
+		end, etAl = i, true
+	}
+	if i := strings.IndexAny(t[:end], "([<_*"); i >= 0 {
+		end, etAl = i, false
+	}
+	if ms := venueMentions(t[:end]); len(ms) > 0 {
+		end = ms[0].start
+	}
+	names := namesIn(strings.TrimRight(t[:end], " ,;"))
+	if len(names) == 0 || !etAl && (len(names) < 2 || !fullNames(names)) {
+		return nil
+	}
+	return names
+}

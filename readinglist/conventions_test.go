@@ -27,6 +27,9 @@ func checkEntries(t *testing.T, file string, want []paperlist.Entry, warnings []
 		if w.EndLine == 0 {
 			w.EndLine = w.Line
 		}
+		if w.Kind == "" {
+			w.Kind = paperlist.KindPaper
+		}
 		got, _ := json.Marshal(res.Entries[i])
 		exp, _ := json.Marshal(w)
 		if string(got) != string(exp) {
@@ -137,7 +140,7 @@ func TestParseVenueAfter(t *testing.T) {
 			// Not a paper, but written exactly like one: kept, with no venue.
 			Section:   "Index / Storage",
 			ListTitle: "The Go Programming Language Blog", Title: "The Go Programming Language Blog",
-			Link: "https://go.dev/blog", Line: 21,
+			Link: "https://go.dev/blog", Line: 21, Kind: paperlist.KindPost, // a blog, not a paper
 		},
 		{
 			Venue: "OSDI", Year: 2018, Section: "Compilers",

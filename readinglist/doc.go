@@ -27,7 +27,7 @@
 //   - A paragraph that starts with a title link is a paper; other prose is
 //     not. A footnote definition ("[^1]: Authors. Title. OSDI 22.") is
 //     read as a citation. Table-of-contents items (links to "#anchors"),
-//     badges, HTML blocks, blockquotes, code blocks, YAML front matter and
+//     badges, HTML blocks, blockquotes, code blocks, YAML or TOML front matter and
 //     the items of sections that hold no papers ("Open Source Projects",
 //     "Tools", "Related Resources"; see nonPaperSections) are never papers.
 //   - A GFM table with a Title, Paper or Name column gives one paper per
@@ -41,6 +41,25 @@
 //   - Reference-style links ("[Title][id]", "[Title][]", "[Title]") are
 //     links when "[id]: url" is defined anywhere in the list (labels are
 //     case-insensitive); the definitions are not content.
+//
+// Markdown: the block structure (headings, list items, paragraphs, tables,
+// front matter) is read line by line here; the inline Markdown of each item,
+// cell and heading is read by goldmark (see markdown.go): links, reference
+// links, autolinks, escapes, code spans, emphasis and strikethrough. A
+// reference link whose label is not defined ("[Title][label]") stays text,
+// as CommonMark says; it still gives a paper, with no link and a warning.
+//
+// Kind: an entry that is not a paper (a book, a blog post, a talk, a course,
+// a code repository) stays an entry, with Kind from its words and its link
+// (see kind.go). Struck-out entries ("~~[Title](u), SOSP 2019~~") keep
+// their venue and year and are marked Struck. A title link whose text is a
+// nickname for the PDF it links ("[Raft Paper](…/raft.pdf)") is marked
+// TitleFromLink: the title is in the PDF. Citation-style entries
+// ("Ongaro, D. & Ousterhout, J. (2014). [Title](u). USENIX ATC.") give
+// authors, year, title and (a known) venue from their places (see
+// citation.go). Read marks after the title (**READ**, ✔, (done),
+// :heavy_check_mark:) set Read; the text after an arrow or a dash
+// ("-> re-reading it") is a note.
 //
 // Links: the paper link is the title link, or the first link labelled as a
 // paper ([pdf], [Paper], [[link]]), or else an arXiv link. Code, slides,

@@ -213,6 +213,16 @@ func (p *parser) commit(it *item) bool {
 		Notes:     append([]string{}, c.remarks...),
 		Line:      it.line,
 		EndLine:   it.endLine,
+		Kind:      entryKind(&c, it.ctx.venue != "" || it.ctx.year != 0),
+		Struck:    c.struck,
+	}
+	e.TitleFromLink = c.nickname && e.Kind == paperlist.KindPaper
+	e.Title = trimKindTag(e.Title)
+	if c.arrowNote != "" {
+		e.Notes = append(e.Notes, c.arrowNote)
+	}
+	if c.refTitle {
+		p.warn(it.line, "link reference [%s] is not defined; the entry has no link", clip(c.undefined, 60))
 	}
 	if c.vy.venue != "" {
 		e.Venue = c.vy.venue

@@ -176,7 +176,9 @@ func tokensOf(doc ast.Node, s string) []token {
 		case *ast.Link:
 			t = token{kind: tokLink, text: s[start+1 : cl], url: string(v.Destination)}
 		case *ast.Image:
-			start-- // Pos is the '[' after '!'
+			if start > 0 && s[start] == '[' {
+				start-- // the '!' before it
+			}
 			t = token{kind: tokImage, text: s[start+2 : cl], url: string(v.Destination)}
 		case *ast.AutoLink:
 			u := string(v.URL([]byte(s)))

@@ -77,7 +77,7 @@ type parser struct {
 	prose    string       // the last prose line, for setext headings
 	fence    string       // the opening fence of a code block we are in
 	comment  bool         // inside an HTML comment
-	front    bool         // inside YAML front matter
+	front    string       // the fence of the YAML ("---") or TOML ("+++") front matter we are in
 	noVenue  int          // entries with neither venue nor year
 	noVenue1 int          // line of the first of them
 	skipped  map[int]bool // non-paper sections already warned about, by heading line
@@ -106,8 +106,8 @@ func (p *parser) run() {
 		p.line(l.num, l.text)
 	}
 	p.flushList()
-	if p.front {
-		p.warn(1, "front matter opened by --- is never closed; nothing after it was read")
+	if p.front != "" {
+		p.warn(1, "front matter opened by %s is never closed; nothing after it was read", p.front)
 	}
 	if p.fence != "" {
 		p.warn(last, "code block %s is never closed", p.fence)
@@ -126,9 +126,9 @@ func (p *parser) run() {
 // line handles one line of input.
 func (p *parser) line(num int, text string) {
 	switch {
-	case p.front:
-		if t := strings.TrimSpace(text); t == "---" || t == "..." {
-			p.front = false
+	case p.front != "":
+		if t := strings.TrimSpace(text); t == p.front || p.front == "---" && t == "..." {
+			p.front = ""
 		}
 		return
 	case p.fence != "":
@@ -144,8 +144,8 @@ func (p *parser) line(num int, text string) {
 	}
 	indent, rest := indentOf(text)
 	rest = strings.TrimRight(rest, " \t")
-	if num == 1 && rest == "---" {
-		p.front = true
+	if num == 1 && (rest == "---" || rest == "+++") {
+		p.front = rest
 		return
 	}
 	if rest == "" {

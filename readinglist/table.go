@@ -176,7 +176,11 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		Notes:     []string{},
 		Line:      num,
 		EndLine:   num,
+		Kind:      entryKind(&c, p.ctx.venue != "" || p.ctx.year != 0),
+		Struck:    c.struck,
 	}
+	e.TitleFromLink = c.nickname && e.Kind == paperlist.KindPaper
+	e.Title = trimKindTag(e.Title)
 	if n := cell(roleNotes); strings.Trim(n, " -—") != "" {
 		e.Notes = append(e.Notes, n)
 	}
