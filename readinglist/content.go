@@ -716,7 +716,7 @@ const maxAuthors = 100
 // authorsIn reads "by A, B and C" or "by A et al." from the text after a
 // title. It returns nil when the text does not start with "by".
 func authorsIn(s string) []string {
-	t := strings.TrimLeft(s, " \t,;:-–—")
+	t := strings.TrimLeft(s, " \t\n,;:-–—")
 	if len(t) < 3 || !strings.EqualFold(t[:3], "by ") {
 		return nil
 	}

@@ -7,7 +7,10 @@
 //     "## OSDI '23") sets Venue, one that is a year ("## 2023") sets Year,
 //     any other heading is a topic. Every heading joins Section
 //     ("osdi / 2023"). A venue or year written in the entry itself wins over
-//     the headings.
+//     the headings. A bold line alone ("**Distributed Systems**", before a
+//     blank line or a list) is a heading below all the others. A heading
+//     that reads like a title, followed by a paragraph of labelled links
+//     ("### Spanner: …" then "[pdf](u) · OSDI 2012"), is a paper.
 //   - A list item ("-", "*", "+", "1.", "1)", or a kramdown definition
 //     ": ") at the top of a list, or under a group, is a candidate. It is a paper when its title is a link
 //     ("[Title](url)"), when a title is followed by labelled links

@@ -82,6 +82,7 @@ type parser struct {
 	noVenue1 int          // line of the first of them
 	skipped  map[int]bool // non-paper sections already warned about, by heading line
 	ownVY    map[int]bool // entries (by index) that state their own venue or year
+	lastHead *heading     // the heading just read, until another block starts
 }
 
 func (p *parser) warn(line int, format string, args ...any) {
@@ -154,6 +155,8 @@ func (p *parser) line(num int, text string) {
 		return
 	}
 	defer func() { p.blank = false }()
+	head := p.lastHead
+	p.lastHead = nil
 	switch {
 	case strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"):
 		p.fence = rest[:3]
@@ -195,7 +198,7 @@ func (p *parser) line(num int, text string) {
 		p.bullet(num, indent, content)
 		return
 	}
-	p.text(num, indent, rest)
+	p.text(num, indent, rest, head)
 }
 
 // heading closes the open list and opens a heading at level.
@@ -207,6 +210,7 @@ func (p *parser) heading(num, level int, raw string) {
 	}
 	text := headingText(raw)
 	p.heads = append(p.heads, heading{level: level, line: num, text: text, vy: headingVenueYear(text)})
+	p.lastHead = &p.heads[len(p.heads)-1]
 	ctx := context{headLine: num}
 	var parts []string
 	for _, h := range p.heads {
@@ -244,8 +248,9 @@ func headingText(raw string) string {
 }
 
 // text handles a line that is neither a heading nor a list item: a
-// continuation of the open item, an entry paragraph, or prose.
-func (p *parser) text(num, indent int, rest string) {
+// continuation of the open item, an entry paragraph, a bold line that acts
+// as a heading, or prose. head is the heading right above the line, if any.
+func (p *parser) text(num, indent int, rest string, head *heading) {
 	rest = p.clipItem(num, rest)
 	if p.open != nil && (!p.blank || len(p.stack) > 0 && indent > p.stack[0].indent) {
 		if !(p.open.para && (p.startsEntry(rest) || strings.HasPrefix(rest, "[^") && strings.Contains(rest, "]:"))) {
@@ -265,7 +270,70 @@ func (p *parser) text(num, indent int, rest string) {
 		p.prose = ""
 		return
 	}
+	if head != nil && p.headingTitle(head, rest) {
+		// "### Title" with its links in the paragraph below: the heading
+		// is the paper's title, not a section.
+		ctx := p.ctx
+		ctx.section = strings.TrimSuffix(strings.TrimSuffix(ctx.section, head.text), " / ")
+		p.open = &item{para: true, line: head.line, endLine: num, text: head.text + " " + rest, ctx: ctx}
+		p.prose = ""
+		return
+	}
+	if t, ok := boldHeading(rest); ok && p.endsParagraph() {
+		p.heading(num, boldHeadingLevel, t) // "**Distributed Systems**" alone on a line
+		return
+	}
 	p.prose = rest
+}
+
+// boldHeadingLevel is the level of a bold line that acts as a heading:
+// below every Markdown heading, so that the next heading of any level ends
+// its section.
+const boldHeadingLevel = 7
+
+// boldHeading reads a line that is one bold span and nothing else
+// ("**Distributed Systems**", "__Storage:__"): a label of up to six words
+// without a link or a sentence end.
+func boldHeading(s string) (string, bool) {
+	if len(s) < 5 || !(strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") || strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__")) {
+		return "", false
+	}
+	inner := strings.TrimSpace(s[2 : len(s)-2])
+	if inner == "" || strings.ContainsAny(inner, "*_[]()<>") || strings.HasSuffix(inner, ".") {
+		return "", false
+	}
+	if n := len(strings.Fields(inner)); n > 6 {
+		return "", false
+	}
+	return strings.TrimSuffix(inner, ":"), true
+}
+
+// endsParagraph reports whether the next line ends the current paragraph:
+// it is blank, a list item, or the end of input.
+func (p *parser) endsParagraph() bool {
+	next, ok := p.lines.peekText()
+	if !ok {
+		return true
+	}
+	_, t := indentOf(next)
+	t = strings.TrimRight(t, " \t")
+	if t == "" {
+		return true
+	}
+	_, item := listMarker(t)
+	return item
+}
+
+// headingTitle reports whether a heading is the title of the paper whose
+// links the paragraph below gives ("### Raft" then "[pdf](u) · ATC 2014"):
+// the heading reads like a title and names no venue or year, and the
+// paragraph holds labelled links but no title of its own.
+func (p *parser) headingTitle(h *heading, para string) bool {
+	if !h.vy.empty() || !looksLikeTitle(h.text) || isNonPaperSection(h.text) {
+		return false
+	}
+	c := p.interpret(para)
+	return c.labelOnly && c.link != ""
 }
 
 // startsEntry reports whether a paragraph line begins a paper entry: a

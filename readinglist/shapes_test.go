@@ -109,3 +109,19 @@ func TestParseBlogList(t *testing.T) {
 		"line 10: 5 entries have no venue or year",
 	})
 }
+
+// TestParseHeadings: a bold line alone ("**Distributed Systems**") is a
+// section heading; a heading that reads like a title, with its links in the
+// paragraph below ("### Spanner: …" then "[pdf](u) · OSDI 2012"), is a
+// paper; a heading over a link that is no title is not.
+func TestParseHeadings(t *testing.T) {
+	const dist, storage, pages = "Reading notes / Distributed Systems", "Reading notes / Storage",
+		"Reading notes / Papers with a page of their own"
+	checkEntries(t, "headings.md", []paperlist.Entry{
+		{Venue: "ATC", Year: 2014, Section: dist, ListTitle: "In Search of an Understandable Consensus Algorithm", Title: "In Search of an Understandable Consensus Algorithm", Link: "https://www.usenix.org/conference/atc14/technical-sessions/presentation/ongaro", Line: 5},
+		{Section: dist, ListTitle: "Paxos Made Simple", Title: "Paxos Made Simple", Link: "https://lamport.azurewebsites.net/pubs/paxos-simple.pdf", Line: 6},
+		{Venue: "SOSP", Year: 2003, Section: storage, ListTitle: "The Google File System", Title: "The Google File System", Link: "https://research.google/pubs/the-google-file-system/", Line: 10},
+		{Venue: "OSDI", Year: 2012, Section: pages, ListTitle: "Spanner: Google's Globally-Distributed Database", Title: "Spanner: Google's Globally-Distributed Database", Link: "https://research.google/pubs/pub39966.pdf", Links: []paperlist.Link{{Kind: "slides", URL: "https://www.usenix.org/sites/default/files/conference/protected-files/spanner_osdi2012.pdf"}}, Line: 14, EndLine: 16},
+		{Section: pages, ListTitle: "Dynamo: Amazon's Highly Available Key-value Store", Title: "Dynamo: Amazon's Highly Available Key-value Store", Link: "https://www.allthingsdistributed.com/files/amazon-dynamo-sosp2007.pdf", Authors: []string{"Giuseppe DeCandia"}, Line: 20, EndLine: 23},
+	}, []string{"line 6: 2 entries have no venue or year"})
+}
