@@ -13,6 +13,7 @@ import (
 // ("(book)", "blog post", "talk at …", "[Course]"); then the link's host
 // and path (medium.com, *.substack.com, blog.*, /blog/, amazon/O'Reilly/
 // Manning book pages, YouTube, a GitHub repository); else it is a paper.
+// Words decide only for an entry that names no venue of its own.
 // A venue or year (the entry's or its heading's) or a paper link ([pdf],
 // arXiv) keeps a GitHub-linked entry a paper: many lists link a paper's
 // title to its code.
@@ -32,11 +33,15 @@ var kindWords = map[string]paperlist.Kind{
 // entryKind decides what an entry is from its words and its link. placed
 // reports whether a venue or year heading applies to the entry.
 func entryKind(c *content, placed bool) paperlist.Kind {
-	if k := kindFromWords(c.trail); k != "" {
-		return k
-	}
-	if k := kindFromWords(bracketWords(c.listTitle)); k != "" {
-		return k
+	if c.vy.venue == "" && !c.citation {
+		// "OSDI 2020 (great talk)" is still a paper: words decide only
+		// for an entry that names no venue.
+		if k := kindFromWords(c.trail); k != "" {
+			return k
+		}
+		if k := kindFromWords(bracketWords(c.listTitle)); k != "" {
+			return k
+		}
 	}
 	k := kindFromLink(c.link)
 	if k == paperlist.KindSoftware && (placed || !c.vy.empty() || c.citation || hasPaperLink(c)) {

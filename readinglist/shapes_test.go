@@ -72,7 +72,7 @@ func TestParseCitations(t *testing.T) {
 
 // TestParseKinds: books, blog posts, a course, a code repository and a talk
 // stay entries with their kind, from their words or their link; a paper
-// among them stays a paper.
+// among them stays a paper, even when its words say "talk".
 func TestParseKinds(t *testing.T) {
 	const top = "Learning distributed systems"
 	checkEntries(t, "kinds.md", []paperlist.Entry{
