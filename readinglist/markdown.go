@@ -138,7 +138,7 @@ func (ps *inlineParsers) tokenize(s string, r refs) inline {
 	in := inline{text: s}
 	if len(strikes) > 0 {
 		in.struck = startsStruck(s, strikes)
-		s = removeStrikeMarkers(s, strikes)
+		s = removeStrikeMarkers(s, doc, strikes)
 		src = []byte(s)
 		doc = ps.parse(ps.plain, src, r)
 		in.text = s
@@ -169,8 +169,11 @@ func tokensOf(doc ast.Node, s string) []token {
 		if !ok {
 			return ast.WalkContinue, nil
 		}
-		start, cl := n.Pos(), 0
-		cl, _ = attrInt(n, closeAttr)
+		start := n.Pos()
+		cl, _ := attrInt(n, closeAttr)
+		if start < last || end > len(s) || cl > end || n.Kind() != ast.KindAutoLink && cl < start+2 {
+			return ast.WalkSkipChildren, nil
+		}
 		var t token
 		switch v := n.(type) {
 		case *ast.Link:
@@ -185,9 +188,6 @@ func tokensOf(doc ast.Node, s string) []token {
 			t = token{kind: tokLink, text: u, url: u}
 		default:
 			return ast.WalkContinue, nil
-		}
-		if start < last || end > len(s) {
-			return ast.WalkSkipChildren, nil
 		}
 		emitText(start)
 		out = append(out, t)
@@ -229,29 +229,40 @@ func attrInt(n ast.Node, name []byte) (int, bool) {
 	return i, ok
 }
 
-// nodeEnd returns the end of the last source text under n.
-func nodeEnd(n ast.Node) int {
-	end := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+// strikeEnds returns where the text of each struck-out span ends, in one
+// walk of the tree (bottom-up), so that nested spans cost no more than flat
+// ones.
+func strikeEnds(doc ast.Node) map[ast.Node]int {
+	ends := map[ast.Node]int{}
+	var stack []int // the largest end seen under each open node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			stack = append(stack, -1)
 			return ast.WalkContinue, nil
 		}
-		if e, ok := attrInt(c, endAttr); ok {
+		end := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e, ok := attrInt(n, endAttr); ok {
 			end = max(end, e)
-			return ast.WalkSkipChildren, nil
-		}
-		if t, ok := c.(*ast.Text); ok {
+		} else if t, ok := n.(*ast.Text); ok {
 			end = max(end, t.Segment.Stop)
+		}
+		if n.Kind() == east.KindStrikethrough {
+			ends[n] = end
+		}
+		if len(stack) > 0 {
+			stack[len(stack)-1] = max(stack[len(stack)-1], end)
 		}
 		return ast.WalkContinue, nil
 	})
-	return end
+	return ends
 }
 
 // removeStrikeMarkers removes the "~~" (or "~") that open and close each
 // struck-out span.
-func removeStrikeMarkers(s string, strikes []ast.Node) string {
+func removeStrikeMarkers(s string, doc ast.Node, strikes []ast.Node) string {
 	cut := make([]bool, len(s))
+	ends := strikeEnds(doc)
 	for _, n := range strikes {
 		open := n.Pos()
 		if open < 0 || open >= len(s) {
@@ -260,7 +271,7 @@ func removeStrikeMarkers(s string, strikes []ast.Node) string {
 		for i := open; i < len(s) && s[i] == '~'; i++ {
 			cut[i] = true
 		}
-		if e := nodeEnd(n); e >= 0 {
+		if e := ends[n]; e >= 0 {
 			for e < len(s) && s[e] == ' ' {
 				e++
 			}
