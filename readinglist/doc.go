@@ -45,12 +45,18 @@
 //     links when "[id]: url" is defined anywhere in the list (labels are
 //     case-insensitive); the definitions are not content.
 //
-// Markdown: the block structure (headings, list items, paragraphs, tables,
-// front matter) is read line by line here; the inline Markdown of each item,
-// cell and heading is read by goldmark (see markdown.go): links, reference
-// links, autolinks, escapes, code spans, emphasis and strikethrough. A
-// reference link whose label is not defined ("[Title][label]") stays text,
-// as CommonMark says; it still gives a paper, with no link and a warning.
+// Markdown is read by goldmark, as GitHub renders it (CommonMark, GFM
+// tables, definition lists). Blocks (blocks.go): headings, list items and
+// their nesting (a sub-item must be indented to its parent's text: "1. T"
+// then "  - note" with two spaces is a new list, as on GitHub), paragraphs,
+// tables, and what holds no entries (code blocks, HTML blocks, block
+// quotes, link reference definitions). Inline (markdown.go): links,
+// reference links, autolinks, escapes, code spans, emphasis and
+// strikethrough. A reference link whose label is not defined
+// ("[Title][label]") stays text, as CommonMark says; it still gives a
+// paper, with no link and a warning. Front matter (YAML "---" or TOML
+// "+++") is skipped before goldmark sees the list; footnote definitions are
+// read as paragraphs.
 //
 // Kind: an entry that is not a paper (a book, a blog post, a talk, a course,
 // a code repository) stays an entry, with Kind from its words and its link
@@ -81,6 +87,6 @@
 // binary input (ErrBinary). Anything else is parsed as far as it goes, with
 // warnings naming the line: invalid UTF-8 (replaced by U+FFFD), items that
 // are skipped, values cut at MaxTitleRunes, MaxLinkBytes, MaxNoteRunes or
-// MaxItemBytes. It accepts CRLF or CR line ends, a UTF-8 byte-order mark,
-// tabs and any indentation width. Time and memory are linear in the input.
+// MaxItemBytes. It accepts CRLF or CR line ends, a UTF-8 byte-order mark
+// and tabs. Time and memory are linear in the input.
 package readinglist

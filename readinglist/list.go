@@ -21,7 +21,7 @@ const (
 // item is one list item (or one entry paragraph) while it is read.
 type item struct {
 	para    bool // a paragraph, not a list item
-	indent  int  // column of the list marker
+	depth   int  // nesting depth of the list item (1 at the top)
 	line    int  // line of the marker
 	endLine int  // last line of the item's own text
 	text    string
@@ -54,15 +54,14 @@ func (it *item) add(p *parser, num int, line string) {
 	it.size += len(line) + 1
 }
 
-// bullet opens a list item whose marker is at column indent.
-func (p *parser) bullet(num, indent int, text string) {
-	p.prose = ""
+// bullet opens a list item at a depth of nesting (1 for a top-level item).
+func (p *parser) bullet(num, depth int, text string) {
 	p.finishOpen()
-	for len(p.stack) > 0 && p.stack[len(p.stack)-1].indent >= indent {
+	for len(p.stack) > 0 && p.stack[len(p.stack)-1].depth >= depth {
 		p.pop()
 	}
 	text = p.clipItem(num, text)
-	it := &item{indent: indent, line: num, endLine: num, text: text, ctx: p.ctx}
+	it := &item{depth: depth, line: num, endLine: num, text: text, ctx: p.ctx}
 	if len(p.stack) > 0 {
 		it.parent = p.stack[len(p.stack)-1]
 	}

@@ -125,3 +125,17 @@ func TestParseHeadings(t *testing.T) {
 		{Section: pages, ListTitle: "Dynamo: Amazon's Highly Available Key-value Store", Title: "Dynamo: Amazon's Highly Available Key-value Store", Link: "https://www.allthingsdistributed.com/files/amazon-dynamo-sosp2007.pdf", Authors: []string{"Giuseppe DeCandia"}, Line: 20, EndLine: 23},
 	}, []string{"line 6: 2 entries have no venue or year"})
 }
+
+// TestParseCommonMarkBlocks: the blocks are what GitHub renders: a
+// sub-bullet indented less than its parent's text starts a new list; HTML
+// blocks, block quotes and code blocks hold no entries; a setext heading
+// is a heading; a link reference definition is no content.
+func TestParseCommonMarkBlocks(t *testing.T) {
+	const year, setext = "osdi / 2020", "osdi / Title Of Setext"
+	checkEntries(t, "blocks.md", []paperlist.Entry{
+		{Venue: "OSDI", Year: 2020, Section: year, ListTitle: "A Paper About Things", Title: "A Paper About Things", Link: "https://x.example/a", Line: 4},
+		{Venue: "OSDI", Year: 2020, Section: year, ListTitle: "Nested Right Under A Number", Title: "Nested Right Under A Number", Link: "https://x.example/n", Notes: []string{"three spaces: a note"}, Line: 6, EndLine: 7},
+		{Venue: "OSDI", Year: 2020, Section: year, ListTitle: "Another Paper Title Here", Title: "Another Paper Title Here", Link: "https://x.example/b", Notes: []string{"its note\ncontinued lazily"}, Line: 9, EndLine: 11},
+		{Venue: "OSDI", Section: setext, ListTitle: "Under The Setext Heading", Title: "Under The Setext Heading", Link: "https://x.example/f", Line: 26},
+	}, []string{`line 5: skipped "two spaces under`})
+}

@@ -63,11 +63,10 @@ func headerRole(h string) colRole {
 	return headerRoles[t]
 }
 
-// table reads a GFM table whose header row is header (at line num) and
-// whose delimiter row is the next line. Each body row with a title is one
-// entry. A table with no Title, Paper or Name column holds no papers.
-func (p *parser) table(num int, header string) {
-	p.lines.next() // the delimiter row
+// table reads a GFM table whose header row is header (at line num), with
+// its body rows. Each body row with a title is one entry. A table with no
+// Title, Paper or Name column holds no papers.
+func (p *parser) table(num int, header string, rows []rawLine) {
 	idx := map[colRole]int{}
 	for i, h := range splitRow(header) {
 		if r := headerRole(h); r != roleNone {
@@ -88,19 +87,10 @@ func (p *parser) table(num int, header string) {
 	}
 	if titleCol < 0 {
 		p.warn(num, "table has no Title, Paper or Name column; its rows are not read")
+		return
 	}
-	for {
-		next, ok := p.lines.peekText()
-		if !ok || strings.TrimSpace(next) == "" || !strings.Contains(next, "|") {
-			return
-		}
-		l, _ := p.lines.next()
-		if l.invalid {
-			p.warn(l.num, "invalid UTF-8 replaced by U+FFFD")
-		}
-		if titleCol >= 0 {
-			p.row(l.num, splitRow(l.text), idx, titleCol)
-		}
+	for _, l := range rows {
+		p.row(l.num, splitRow(l.text), idx, titleCol)
 	}
 }
 
@@ -300,26 +290,6 @@ func isYes(s string) bool {
 		return true
 	}
 	return false
-}
-
-// isDelimiterRow recognises a table's delimiter row: "|---|:---:|", "--- | ---".
-func isDelimiterRow(s string) bool {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "-") {
-		return false
-	}
-	cells := splitRow(s)
-	if len(cells) == 0 || len(cells) == 1 && !strings.HasPrefix(s, "|") {
-		return false
-	}
-	for _, c := range cells {
-		c = strings.TrimSpace(c)
-		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
-		if c == "" || strings.Trim(c, "-") != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // splitRow splits a table row into cells at '|', except an escaped "\|" or
