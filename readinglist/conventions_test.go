@@ -237,7 +237,7 @@ func TestParseTables(t *testing.T) {
 			Section:   "LLM Inference / 🚀 Reading",
 			ListTitle: "**Some Blog Post**", Title: "Some Blog Post",
 			Links: []paperlist.Link{{Kind: "other", URL: "https://example.org/blog"}},
-			Line:  24,
+			Line:  24, Kind: paperlist.KindPost, // its only link is a blog
 		},
 	}, []string{
 		"line 26: table has no Title, Paper or Name column",

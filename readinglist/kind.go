@@ -44,6 +44,12 @@ func entryKind(c *content, placed bool) paperlist.Kind {
 		}
 	}
 	k := kindFromLink(c.link)
+	if c.link == "" && len(c.links) > 0 {
+		// No paper link, only a labelled one: "**Some Blog Post** [Blog](…/blog)".
+		if lk := kindFromLink(c.links[0].URL); lk == paperlist.KindPost || lk == paperlist.KindBook {
+			k = lk
+		}
+	}
 	if k == paperlist.KindSoftware && (placed || !c.vy.empty() || c.citation || hasPaperLink(c)) {
 		return paperlist.KindPaper
 	}

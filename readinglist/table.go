@@ -144,6 +144,9 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 	c.finish()
 	if vy, ok := venueCell(cell(roleVenue)); ok {
 		c.vy = mergeVY(vy, c.vy)
+		if vy.venue == "" {
+			c.trail = strings.TrimSpace(c.trail + " " + cell(roleVenue)) // "Blog": words of the entry
+		}
 	}
 	if y := firstYear(cell(roleYear)); y != 0 {
 		c.vy.year = y
