@@ -28,8 +28,10 @@ type Entry struct {
 	EndLine   int      `json:"end_line"`   // last line that belongs to the entry (notes included)
 	Kind      Kind     `json:"kind"`       // paper, book, post, software or other, from the link and the entry's words
 	Struck    bool     `json:"struck"`     // struck out in the list ("~~[Title](u)~~"): dropped from the reading plan
-	// TitleFromLink: the link text is a nickname ("[Raft Paper](…/raft.pdf)"),
-	// not the title; the title must come from the linked document (the PDF).
+	// TitleFromLink: the title link's text is a nickname of the PDF it links
+	// ("[Raft Paper](…/raft.pdf)"), not the title: Title and ListTitle hold
+	// the nickname as written, and the title must come from the PDF (Link).
+	// Set only for KindPaper entries whose Link is a PDF.
 	TitleFromLink bool `json:"title_from_link"`
 }
 
