@@ -61,9 +61,9 @@ func (s source) segText(seg text.Segment) string {
 	return strings.TrimRight(s.text[seg.Start:seg.Stop], " \t\r\n")
 }
 
-// readBlocks parses the list and walks its blocks. It returns the link
-// reference definitions goldmark found.
-func (p *parser) readBlocks(src source) refs {
+// readBlocks parses the list, keeps the link reference definitions goldmark
+// found, and walks the blocks.
+func (p *parser) readBlocks(src source) {
 	ctx := gmparser.NewContext()
 	doc := blockParser.Parse(text.NewReader([]byte(src.text)), gmparser.WithContext(ctx))
 	var r refs
@@ -71,16 +71,13 @@ func (p *parser) readBlocks(src source) refs {
 		if r == nil {
 			r = refs{}
 		}
-		if len(r) < maxRefs {
-			r[refLabel(string(ref.Label()))] = string(ref.Destination())
-		}
+		r[refLabel(string(ref.Label()))] = string(ref.Destination())
 	}
 	p.refs = r
 	p.src = src
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		p.block(n)
 	}
-	return r
 }
 
 // block reads one top-level block.

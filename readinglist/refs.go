@@ -4,12 +4,6 @@ import (
 	"strings"
 )
 
-// Limits on reference-style links.
-const (
-	maxRefs     = 100000 // definitions kept; later ones are ignored
-	maxRefLabel = 999    // characters in a label, as CommonMark allows
-)
-
 // refs holds the link reference definitions of a list ("[id]: url"), by
 // normalised label. Definitions may come anywhere in the list, before or
 // after their use; the first definition of a label wins, as in CommonMark.
