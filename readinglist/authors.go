@@ -10,6 +10,14 @@ import (
 // G. Bhaskaracharya" has three).
 const maxNameWords = 5
 
+// Separators between author names, turned into commas. Replacers are safe
+// for concurrent use and built once.
+var (
+	nameSeparators     = strings.NewReplacer(" and ", ",", "&", ",")
+	bySeparators       = strings.NewReplacer(" and ", ",", "&", ",", ";", ",")
+	citationSeparators = strings.NewReplacer(" & ", ",", ", &", ",", " and ", ",")
+)
+
 // namesIn reads a list of author names ("Tsung-Yi Lin, Priya Goyal and
 // Ross Girshick", "Jiaqi Ma, Shuangrui Ding, Qiaozhu Mei."): parts split at
 // commas, "and" and "&", each one to maxNameWords words that start with a
@@ -21,7 +29,7 @@ func namesIn(s string) []string {
 	if s == "" || strings.ContainsAny(s, "[]()<>|:;?!\"") {
 		return nil
 	}
-	list := strings.NewReplacer(" and ", ",", "&", ",").Replace(s)
+	list := nameSeparators.Replace(s)
 	var out []string
 	for _, part := range strings.Split(list, ",") {
 		part = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(part), "."))

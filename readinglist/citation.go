@@ -91,7 +91,7 @@ func citationNames(s string) []string {
 	if s == "" {
 		return nil
 	}
-	parts := strings.Split(strings.NewReplacer(" & ", ",", ", &", ",", " and ", ",").Replace(s), ",")
+	parts := strings.Split(citationSeparators.Replace(s), ",")
 	var ps []string
 	for _, p := range parts {
 		if p = strings.TrimSpace(p); p != "" {

@@ -730,7 +730,7 @@ func authorsIn(s string) []string {
 	if i := strings.IndexAny(t[:end], "[(<_*"); i >= 0 {
 		end = i
 	}
-	list := strings.NewReplacer(" and ", ",", "&", ",", ";", ",").Replace(t[:end])
+	list := bySeparators.Replace(t[:end])
 	var out []string
 	for _, a := range strings.Split(list, ",") {
 		a = strings.Trim(strings.TrimSpace(a), ".")
