@@ -26,7 +26,26 @@ type Entry struct {
 	Notes     []string `json:"notes"`      // sub-bullets, verbatim, in order
 	Line      int      `json:"line"`       // 1-based line of the entry in the list
 	EndLine   int      `json:"end_line"`   // last line that belongs to the entry (notes included)
+	Kind      Kind     `json:"kind"`       // paper, book, post, software or other, from the link and the entry's words
+	Struck    bool     `json:"struck"`     // struck out in the list ("~~[Title](u)~~"): dropped from the reading plan
+	// TitleFromLink: the title link's text is a nickname of the PDF it links
+	// ("[Raft Paper](…/raft.pdf)"), not the title: Title and ListTitle hold
+	// the nickname as written, and the title must come from the PDF (Link).
+	// Set only for KindPaper entries whose Link is a PDF.
+	TitleFromLink bool `json:"title_from_link"`
 }
+
+// Kind is what an entry of the list is. Only papers are matched to papers.
+type Kind string
+
+// Entry kinds.
+const (
+	KindPaper    Kind = "paper"
+	KindBook     Kind = "book"
+	KindPost     Kind = "post"     // a blog post or article
+	KindSoftware Kind = "software" // a code repository, a tool
+	KindOther    Kind = "other"    // a talk, a course, a video
+)
 
 // Link is a labelled link kept from the list entry.
 type Link struct {
@@ -112,6 +131,8 @@ type Paper struct {
 	Read      bool     `json:"read"`
 	Notes     []string `json:"notes"`
 	Line      int      `json:"line"`
+	Kind      Kind     `json:"kind"`
+	Struck    bool     `json:"struck"`
 
 	Authors   []Author `json:"authors"`
 	Abstract  string   `json:"abstract"`
@@ -151,6 +172,8 @@ func FromEntry(e Entry) Paper {
 		Read:      e.Read,
 		Notes:     e.Notes,
 		Line:      e.Line,
+		Kind:      e.Kind,
+		Struck:    e.Struck,
 		Authors:   []Author{},
 		Errors:    []string{},
 		Sources:   map[string]string{},

@@ -10,6 +10,14 @@ import (
 // G. Bhaskaracharya" has three).
 const maxNameWords = 5
 
+// Separators between author names, turned into commas. Replacers are safe
+// for concurrent use and built once.
+var (
+	nameSeparators     = strings.NewReplacer(" and ", ",", "&", ",")
+	bySeparators       = strings.NewReplacer(" and ", ",", "&", ",", ";", ",")
+	citationSeparators = strings.NewReplacer(" & ", ",", ", &", ",", " and ", ",")
+)
+
 // namesIn reads a list of author names ("Tsung-Yi Lin, Priya Goyal and
 // Ross Girshick", "Jiaqi Ma, Shuangrui Ding, Qiaozhu Mei."): parts split at
 // commas, "and" and "&", each one to maxNameWords words that start with a
@@ -21,7 +29,7 @@ func namesIn(s string) []string {
 	if s == "" || strings.ContainsAny(s, "[]()<>|:;?!\"") {
 		return nil
 	}
-	list := strings.NewReplacer(" and ", ",", "&", ",").Replace(s)
+	list := nameSeparators.Replace(s)
 	var out []string
 	for _, part := range strings.Split(list, ",") {
 		part = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(part), "."))
@@ -83,4 +91,32 @@ func authorLine(s string) (names []string, vy venueYear, ok bool) {
 		return nil, venueYear{}, false
 	}
 	return names, vy, true
+}
+
+// namesAfterComma reads authors written after a comma that follows the
+// title: ", A. Author et al. (SOSP 2019)", ", Ana Klimovic and Christos
+// Kozyrakis, ASPLOS 2021". Without "et al" it asks for two full names or
+// more, so that ", Microsoft Research" is no author.
+func namesAfterComma(s string) []string {
+	t := strings.TrimLeft(s, " \t")
+	if !strings.HasPrefix(t, ",") {
+		return nil
+	}
+	t = strings.TrimLeft(t[1:], " \t")
+	end := len(t)
+	etAl := false
+	if i := strings.Index(strings.ToLower(t), "et al"); i >= 0 {
+		end, etAl = i, true
+	}
+	if i := strings.IndexAny(t[:end], "([<_*"); i >= 0 {
+		end, etAl = i, false
+	}
+	if ms := venueMentions(t[:end]); len(ms) > 0 {
+		end = ms[0].start
+	}
+	names := namesIn(strings.TrimRight(t[:end], " ,;"))
+	if len(names) == 0 || !etAl && (len(names) < 2 || !fullNames(names)) {
+		return nil
+	}
+	return names
 }

@@ -28,12 +28,19 @@ type content struct {
 	boxed       bool      // a task-list box ("[ ]", "[x]") or status emoji came first
 	label       bool      // the text title ends with ':' ("**Survey questions:**"): a label, not a title
 	remarks     []string  // parenthetical remarks after a title link, kept as notes
+	struck      bool      // the entry is struck out ("~~[Title](u)~~")
+	refTitle    bool      // the title is the text of a reference link whose label is not defined
+	undefined   string    // that label
+	citation    bool      // authors (and year) came before the title, as in a citation
+	nickname    bool      // the title link's text is a nickname of a PDF ("[Raft Paper](…/raft.pdf)")
+	trail       string    // the text after the title, links removed
+	arrowNote   string    // text after an arrow ("-> re-reading it"), kept as a note
 }
 
 // marksPaper reports whether the content is a paper on its own evidence: a
 // title link, a title with labelled links, or a title with a venue tag.
 func (c *content) marksPaper() bool {
-	return c.title != "" && (c.titleLinked || c.labelled || c.tagged || c.tagLabels && looksLikeTitle(c.title))
+	return c.title != "" && (c.titleLinked || c.refTitle || c.labelled || c.tagged || c.tagLabels && looksLikeTitle(c.title))
 }
 
 // interpret reads an item's inline content. The shapes it knows, in order:
@@ -43,13 +50,15 @@ func (c *content) marksPaper() bool {
 //	Bare Title (OSDI 2014)
 //	[Section](#anchor)              (a table of contents: toc)
 //	[Paper](u) / [Code](u)          (labelled links only: labelOnly)
-func interpret(raw string) content {
+func interpret(raw string, r refs) content {
 	var c content
 	s := strings.TrimSpace(stripAttributes(raw))
 	s, footnote := cutFootnoteLabel(s)
 	rest, read := stripStatus(s)
 	c.boxed, c.read, s = rest != s, read, rest
-	toks := tokenize(s)
+	in := r.tokenize(s)
+	toks := in.toks
+	c.struck = in.struck
 	for _, t := range toks {
 		c.unclosed = c.unclosed || t.unclosed
 	}
@@ -58,6 +67,26 @@ func interpret(raw string) content {
 		lead, k = toks[0].text, 1
 	}
 	lead, c.vy, c.tagged = stripVenueTags(lead)
+	if k < len(toks) && toks[k].kind == tokLink {
+		if names, y, ok := citationLead(lead); ok {
+			// "Ongaro, D. & Ousterhout, J. (2014). [Title](u)": a citation.
+			c.authors, c.citation, lead = names, true, ""
+			c.vy = mergeVY(c.vy, venueYear{year: y})
+		}
+	}
+	if t, label, after, ok := undefinedRef(lead); ok && k == 1 {
+		// "[Title][label] (OSDI '23)" whose label is not defined: CommonMark
+		// renders it as text; it is still a paper, with no link.
+		c.refTitle, c.undefined = true, label
+		c.listTitle = oneLine(strings.TrimSpace(t))
+		var vy venueYear
+		c.title, vy = cleanTitle(c.listTitle)
+		c.vy = mergeVY(c.vy, vy)
+		c.rest(append([]token{{kind: tokText, text: after}}, toks[k:]...))
+		c.remarks = remarksIn([]token{{kind: tokText, text: after}})
+		c.finish()
+		return c
+	}
 
 	if !hasWords(lead) {
 		f := k
@@ -86,9 +115,16 @@ func interpret(raw string) content {
 				c.addKind(kindNotes, c.link) // the owner's notes on the paper
 				c.link = ""
 			}
+			if c.citation {
+				// "[ARC: analysis of Raft consensus. University of Cambridge, Jul. 2014.](u)"
+				t, y := citationTitle(c.listTitle)
+				c.listTitle = t
+				c.vy = mergeVY(c.vy, venueYear{year: y})
+			}
 			var vy venueYear
 			c.title, vy = cleanTitle(c.listTitle)
 			c.vy = mergeVY(c.vy, vy)
+			c.nickname = isNickname(c.title, c.link)
 			c.rest(toks[f+1:])
 			c.remarks = remarksIn(toks[f+1:])
 			c.finish()
@@ -233,13 +269,37 @@ func (c *content) rest(toks []token) {
 	if strings.TrimSpace(s) == "" {
 		return
 	}
+	s, read := stripReadMarks(s)
+	c.read = c.read || read
+	s, c.arrowNote = cutArrowNote(s)
+	c.trail = strings.TrimSpace(s)
+	if c.citation {
+		c.vy = mergeVY(c.vy, citationVenue(s))
+		return
+	}
 	c.authors = authorsIn(s)
 	if len(c.authors) == 0 {
 		c.authors = emphasisNames(s)
 	}
+	if len(c.authors) == 0 {
+		if names, y, ok := citationTail(s); ok {
+			// "[Title](u). Howard (2014). *Technical Report*"
+			c.authors = names
+			c.vy = mergeVY(c.vy, venueYear{year: y})
+		} else {
+			c.authors = namesAfterComma(s)
+		}
+	}
 	c.vy = mergeVY(c.vy, venueIn(s))
 	if c.vy.venue == "" && len(c.authors) > 0 {
 		c.vy = mergeVY(c.vy, venueAfterAuthors(s))
+	}
+	if c.vy.year == 0 {
+		// ", OPODIS 2016": a venue the table does not know gives its year
+		// only; its name would make every search hit fail the venue check.
+		if v, ok := parseVenueYear(strings.Trim(s, " ,.;")); ok && len(s) <= 60 {
+			c.vy.year = v.year
+		}
 	}
 }
 
@@ -261,6 +321,10 @@ func splitBoldTitle(lead string) (bold, after string, ok bool) {
 		return bold, after, true
 	case !strings.ContainsAny(t, "\"“") && venueFirst(t):
 		return bold, after, true // "**Title** CIKM 2021. [[Paper]]"
+	case strings.HasPrefix(t, ",") && len(namesAfterComma(t)) > 0:
+		return bold, after, true // "**Title**, A. Author et al. (SOSP 2019)"
+	case emphasisVenueFirst(t):
+		return bold, after, true // "**Title** *SoCC* (2021)"
 	case strings.HasPrefix(t, "(") && strings.HasSuffix(strings.TrimSpace(t), ")") && strings.Count(t, "(") == 1:
 		inner := strings.TrimSpace(t)[1 : len(strings.TrimSpace(t))-1]
 		if _, isVenue := parseVenueYear(inner); isVenue || strings.ContainsAny(inner, "*`@") {
@@ -280,9 +344,9 @@ func venueFirst(s string) bool {
 
 // cellLines reads the lines of a title cell after its first ("<br>"):
 // labelled links, a venue, and a line of author names.
-func (c *content) cellLines(lines []string) {
+func (c *content) cellLines(lines []string, r refs) {
 	for _, l := range lines {
-		toks := tokenize(l)
+		toks := r.tokenize(l).toks
 		for _, t := range toks {
 			c.addLink(t)
 		}
@@ -525,22 +589,27 @@ func stripVenueTags(lead string) (string, venueYear, bool) {
 		for i < len(lead) && (lead[i] == ' ' || lead[i] == '\t') {
 			i++
 		}
-		if i >= len(lead) || lead[i] != '[' {
+		// "[OSDI'24]", or escaped so that it is no link: "\[OSDI 2020\]".
+		opener, closer := "[", "]"
+		if strings.HasPrefix(lead[i:], `\[`) {
+			opener, closer = `\[`, `\]`
+		}
+		if i >= len(lead) || !strings.HasPrefix(lead[i:], opener) {
 			break
 		}
-		j := strings.IndexByte(lead[i:], ']')
+		j := strings.Index(lead[i:], closer)
 		if j < 0 || j > 120 {
 			break
 		}
-		inner := lead[i+1 : i+j]
+		inner := lead[i+len(opener) : i+j]
 		if v, ok := parseVenueYear(inner); ok && (v.year != 0 || v.known) {
 			vy = mergeVY(vy, v)
 			tagged = true
-			lead = lead[:i] + lead[i+j+1:]
+			lead = lead[:i] + lead[i+j+len(closer):]
 			pos = i
 			continue
 		}
-		pos = i + j + 1
+		pos = i + j + len(closer)
 	}
 	if tagged {
 		lead = strings.TrimLeft(lead, " \t")
@@ -622,6 +691,16 @@ func venueIn(s string) venueYear {
 			continue
 		}
 		if v, ok := parseVenueYear(inner); ok && (v.year != 0 || v.known) {
+			if v.year == 0 {
+				v.year = leadingYear(s[i+1+j+1:]) // "_SoCC_ (2022)"
+			}
+			if v.venue == "" {
+				// "*SoCC* (2021)": the year alone in parentheses; a venue
+				// named next to it wins.
+				if ms := venueMentions(s); len(ms) > 0 && ms[0].vy.year == v.year {
+					return ms[0].vy
+				}
+			}
 			return v
 		}
 	}
@@ -637,7 +716,7 @@ const maxAuthors = 100
 // authorsIn reads "by A, B and C" or "by A et al." from the text after a
 // title. It returns nil when the text does not start with "by".
 func authorsIn(s string) []string {
-	t := strings.TrimLeft(s, " \t,;:-–—")
+	t := strings.TrimLeft(s, " \t\n,;:-–—")
 	if len(t) < 3 || !strings.EqualFold(t[:3], "by ") {
 		return nil
 	}
@@ -651,7 +730,7 @@ func authorsIn(s string) []string {
 	if i := strings.IndexAny(t[:end], "[(<_*"); i >= 0 {
 		end = i
 	}
-	list := strings.NewReplacer(" and ", ",", "&", ",", ";", ",").Replace(t[:end])
+	list := bySeparators.Replace(t[:end])
 	var out []string
 	for _, a := range strings.Split(list, ",") {
 		a = strings.Trim(strings.TrimSpace(a), ".")
@@ -673,4 +752,99 @@ func oneLine(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, "\n", " ")
+}
+
+// readMarks are the marks people put after an entry to say it is read.
+var readMarks = []string{
+	"**READ**", "**Read**", "(read)", "(done)", "(Done)", "[done]", "✔️", "✔", "✓", "☑️", "☑", "✅",
+	":heavy_check_mark:", ":white_check_mark:", ":ballot_box_with_check:",
+}
+
+// stripReadMarks removes read marks from the text after a title and
+// reports whether there was one.
+func stripReadMarks(s string) (string, bool) {
+	read := false
+	for _, m := range readMarks {
+		if strings.Contains(s, m) {
+			s, read = strings.ReplaceAll(s, m, " "), true
+		}
+	}
+	return s, read
+}
+
+// arrows introduce a remark after a title: "-> re-reading it". A dash
+// does too ("— chapters 5 and 9"), unless what follows names the venue or
+// the authors ("— OSDI 2020", "— by A et al.").
+var arrows = []string{"->", "→", "=>", "⇒", " — ", " – "}
+
+// cutArrowNote cuts the remark after an arrow from the text after a title.
+func cutArrowNote(s string) (rest, note string) {
+	for _, a := range arrows {
+		i := strings.Index(s, a)
+		if i < 0 {
+			continue
+		}
+		note = strings.TrimSpace(s[i+len(a):])
+		if strings.HasPrefix(a, " ") && (!venueIn(note).empty() || len(authorsIn(note)) > 0) {
+			continue
+		}
+		return s[:i], note
+	}
+	return s, ""
+}
+
+// undefinedRef reads "[Title][label] rest" at the start of the text before
+// any link: a reference link whose label has no definition (goldmark left
+// it as text). The title must have words and be no link label ("[[Paper]]").
+func undefinedRef(lead string) (title, label, after string, ok bool) {
+	t := strings.TrimLeft(lead, " \t")
+	if !strings.HasPrefix(t, "[") {
+		return "", "", "", false
+	}
+	i := strings.Index(t, "][")
+	if i <= 1 || strings.ContainsAny(t[1:i], "[]") {
+		return "", "", "", false
+	}
+	j := strings.IndexByte(t[i+2:], ']')
+	if j < 0 || strings.Contains(t[i+2:i+2+j], "[") {
+		return "", "", "", false
+	}
+	title, label = t[1:i], t[i+2:i+2+j]
+	if !hasWords(title) || labelKind(title) != "" {
+		return "", "", "", false
+	}
+	if _, isVenue := parseVenueYear(title); isVenue {
+		return "", "", "", false
+	}
+	return title, label, t[i+3+j:], true
+}
+
+// emphasisVenueFirst reports whether s starts with a known venue in
+// emphasis: " *SoCC* (2021)", " _NSDI_ 2022".
+func emphasisVenueFirst(s string) bool {
+	t := strings.TrimLeft(s, " \t,")
+	if t == "" || t[0] != '*' && t[0] != '_' {
+		return false
+	}
+	mark := t[:1]
+	inner := strings.TrimLeft(t, mark)
+	end := strings.Index(inner, mark)
+	if end <= 0 {
+		return false
+	}
+	v, ok := parseVenueYear(inner[:end])
+	return ok && v.known
+}
+
+// leadingYear reads a year that opens s: " (2022)", ", 2022", " '22".
+func leadingYear(s string) int {
+	t := strings.TrimLeft(s, " ,(")
+	n := 0
+	for n < len(t) && n < 4 && isDigit(t[n]) {
+		n++
+	}
+	if n != 4 || n < len(t) && isDigit(t[n]) {
+		return 0
+	}
+	return expandYear(t[:4])
 }

@@ -27,6 +27,9 @@ func checkEntries(t *testing.T, file string, want []paperlist.Entry, warnings []
 		if w.EndLine == 0 {
 			w.EndLine = w.Line
 		}
+		if w.Kind == "" {
+			w.Kind = paperlist.KindPaper
+		}
 		got, _ := json.Marshal(res.Entries[i])
 		exp, _ := json.Marshal(w)
 		if string(got) != string(exp) {
@@ -137,7 +140,7 @@ func TestParseVenueAfter(t *testing.T) {
 			// Not a paper, but written exactly like one: kept, with no venue.
 			Section:   "Index / Storage",
 			ListTitle: "The Go Programming Language Blog", Title: "The Go Programming Language Blog",
-			Link: "https://go.dev/blog", Line: 21,
+			Link: "https://go.dev/blog", Line: 21, Kind: paperlist.KindPost, // a blog, not a paper
 		},
 		{
 			Venue: "OSDI", Year: 2018, Section: "Compilers",
@@ -234,7 +237,7 @@ func TestParseTables(t *testing.T) {
 			Section:   "LLM Inference / 🚀 Reading",
 			ListTitle: "**Some Blog Post**", Title: "Some Blog Post",
 			Links: []paperlist.Link{{Kind: "other", URL: "https://example.org/blog"}},
-			Line:  24,
+			Line:  24, Kind: paperlist.KindPost, // its only link is a blog
 		},
 	}, []string{
 		"line 26: table has no Title, Paper or Name column",

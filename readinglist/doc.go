@@ -7,7 +7,10 @@
 //     "## OSDI '23") sets Venue, one that is a year ("## 2023") sets Year,
 //     any other heading is a topic. Every heading joins Section
 //     ("osdi / 2023"). A venue or year written in the entry itself wins over
-//     the headings.
+//     the headings. A bold line alone ("**Distributed Systems**", before a
+//     blank line or a list) is a heading below all the others. A heading
+//     that reads like a title, followed by a paragraph of labelled links
+//     ("### Spanner: …" then "[pdf](u) · OSDI 2012"), is a paper.
 //   - A list item ("-", "*", "+", "1.", "1)", or a kramdown definition
 //     ": ") at the top of a list, or under a group, is a candidate. It is a paper when its title is a link
 //     ("[Title](url)"), when a title is followed by labelled links
@@ -27,7 +30,7 @@
 //   - A paragraph that starts with a title link is a paper; other prose is
 //     not. A footnote definition ("[^1]: Authors. Title. OSDI 22.") is
 //     read as a citation. Table-of-contents items (links to "#anchors"),
-//     badges, HTML blocks, blockquotes, code blocks, YAML front matter and
+//     badges, HTML blocks, blockquotes, code blocks, YAML or TOML front matter and
 //     the items of sections that hold no papers ("Open Source Projects",
 //     "Tools", "Related Resources"; see nonPaperSections) are never papers.
 //   - A GFM table with a Title, Paper or Name column gives one paper per
@@ -41,6 +44,31 @@
 //   - Reference-style links ("[Title][id]", "[Title][]", "[Title]") are
 //     links when "[id]: url" is defined anywhere in the list (labels are
 //     case-insensitive); the definitions are not content.
+//
+// Markdown is read by goldmark, as GitHub renders it (CommonMark, GFM
+// tables, definition lists). Blocks (blocks.go): headings, list items and
+// their nesting (a sub-item must be indented to its parent's text: "1. T"
+// then "  - note" with two spaces is a new list, as on GitHub), paragraphs,
+// tables, and what holds no entries (code blocks, HTML blocks, block
+// quotes, link reference definitions). Inline (markdown.go): links,
+// reference links, autolinks, escapes, code spans, emphasis and
+// strikethrough. A reference link whose label is not defined
+// ("[Title][label]") stays text, as CommonMark says; it still gives a
+// paper, with no link and a warning. Front matter (YAML "---" or TOML
+// "+++") is skipped before goldmark sees the list; footnote definitions are
+// read as paragraphs.
+//
+// Kind: an entry that is not a paper (a book, a blog post, a talk, a course,
+// a code repository) stays an entry, with Kind from its words and its link
+// (see kind.go). Struck-out entries ("~~[Title](u), SOSP 2019~~") keep
+// their venue and year and are marked Struck. A title link whose text is a
+// nickname for the PDF it links ("[Raft Paper](…/raft.pdf)") is marked
+// TitleFromLink: the title is in the PDF. Citation-style entries
+// ("Ongaro, D. & Ousterhout, J. (2014). [Title](u). USENIX ATC.") give
+// authors, year, title and (a known) venue from their places (see
+// citation.go). Read marks after the title (**READ**, ✔, (done),
+// :heavy_check_mark:) set Read; the text after an arrow or a dash
+// ("-> re-reading it") is a note.
 //
 // Links: the paper link is the title link, or the first link labelled as a
 // paper ([pdf], [Paper], [[link]]), or else an arXiv link. Code, slides,
@@ -59,6 +87,6 @@
 // binary input (ErrBinary). Anything else is parsed as far as it goes, with
 // warnings naming the line: invalid UTF-8 (replaced by U+FFFD), items that
 // are skipped, values cut at MaxTitleRunes, MaxLinkBytes, MaxNoteRunes or
-// MaxItemBytes. It accepts CRLF or CR line ends, a UTF-8 byte-order mark,
-// tabs and any indentation width. Time and memory are linear in the input.
+// MaxItemBytes. It accepts CRLF or CR line ends, a UTF-8 byte-order mark
+// and tabs. Time and memory are linear in the input.
 package readinglist

@@ -50,14 +50,13 @@ func checkInput(src []byte) ([]byte, error) {
 
 // lineReader yields the lines of the input one at a time, without their
 // "\n", "\r\n" or (for old Mac files) "\r" ending, with invalid UTF-8
-// replaced by U+FFFD. It copies one line at a time, so memory stays bounded
-// by the input and the entries.
+// replaced by U+FFFD: the lines goldmark reads, joined again by "\n", so
+// that every line end is one byte and offsets map back to line numbers.
 type lineReader struct {
-	src  []byte
-	pos  int
-	num  int
-	sep  byte
-	peek *rawLine
+	src []byte
+	pos int
+	num int
+	sep byte
 }
 
 // rawLine is one line of input.
@@ -77,27 +76,6 @@ func newLineReader(src []byte) *lineReader {
 
 // next returns the next line; ok is false at the end of input.
 func (r *lineReader) next() (rawLine, bool) {
-	if r.peek != nil {
-		l := *r.peek
-		r.peek = nil
-		return l, true
-	}
-	return r.read()
-}
-
-// peekText returns the text of the next line without consuming it.
-func (r *lineReader) peekText() (string, bool) {
-	if r.peek == nil {
-		l, ok := r.read()
-		if !ok {
-			return "", false
-		}
-		r.peek = &l
-	}
-	return r.peek.text, true
-}
-
-func (r *lineReader) read() (rawLine, bool) {
 	if r.pos >= len(r.src) {
 		return rawLine{}, false
 	}

@@ -21,7 +21,7 @@ const (
 // item is one list item (or one entry paragraph) while it is read.
 type item struct {
 	para    bool // a paragraph, not a list item
-	indent  int  // column of the list marker
+	depth   int  // nesting depth of the list item (1 at the top)
 	line    int  // line of the marker
 	endLine int  // last line of the item's own text
 	text    string
@@ -54,15 +54,14 @@ func (it *item) add(p *parser, num int, line string) {
 	it.size += len(line) + 1
 }
 
-// bullet opens a list item whose marker is at column indent.
-func (p *parser) bullet(num, indent int, text string) {
-	p.prose = ""
+// bullet opens a list item at a depth of nesting (1 for a top-level item).
+func (p *parser) bullet(num, depth int, text string) {
 	p.finishOpen()
-	for len(p.stack) > 0 && p.stack[len(p.stack)-1].indent >= indent {
+	for len(p.stack) > 0 && p.stack[len(p.stack)-1].depth >= depth {
 		p.pop()
 	}
 	text = p.clipItem(num, text)
-	it := &item{indent: indent, line: num, endLine: num, text: text, ctx: p.ctx}
+	it := &item{depth: depth, line: num, endLine: num, text: text, ctx: p.ctx}
 	if len(p.stack) > 0 {
 		it.parent = p.stack[len(p.stack)-1]
 	}
@@ -213,6 +212,16 @@ func (p *parser) commit(it *item) bool {
 		Notes:     append([]string{}, c.remarks...),
 		Line:      it.line,
 		EndLine:   it.endLine,
+		Kind:      entryKind(&c, it.ctx.venue != "" || it.ctx.year != 0),
+		Struck:    c.struck,
+	}
+	e.TitleFromLink = c.nickname && e.Kind == paperlist.KindPaper
+	e.Title = trimKindTag(e.Title)
+	if c.arrowNote != "" {
+		e.Notes = append(e.Notes, c.arrowNote)
+	}
+	if c.refTitle {
+		p.warn(it.line, "link reference [%s] is not defined; the entry has no link", clip(c.undefined, 60))
 	}
 	if c.vy.venue != "" {
 		e.Venue = c.vy.venue
@@ -310,7 +319,7 @@ func (p *parser) note(i int, it *item) {
 	if strings.HasSuffix(strings.TrimSpace(text), paperlistMarker) {
 		return
 	}
-	for _, t := range tokenize(p.refs.expand(text)) {
+	for _, t := range p.refs.tokenize(text).toks {
 		if t.kind != tokLink || t.badge() || isAnchor(t.url) {
 			continue
 		}

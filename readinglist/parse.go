@@ -42,8 +42,8 @@ func Parse(src []byte) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	p := &parser{lines: newLineReader(body), refs: scanRefs(body)}
-	p.run()
+	p := &parser{}
+	p.run(body)
 	return p.res, nil
 }
 
@@ -65,23 +65,21 @@ type heading struct {
 
 // parser holds the state of one Parse call.
 type parser struct {
-	lines    *lineReader
-	refs     refs // link reference definitions, read before the parse
+	src      source // the list as goldmark reads it
+	refs     refs   // link reference definitions
 	res      Result
 	dropped  int // warnings past MaxWarnings
 	heads    []heading
 	ctx      context
 	stack    []*item      // open list items, outermost first
 	open     *item        // the item that takes continuation lines
-	blank    bool         // the previous line was blank
-	prose    string       // the last prose line, for setext headings
-	fence    string       // the opening fence of a code block we are in
-	comment  bool         // inside an HTML comment
-	front    bool         // inside YAML front matter
+	blank    bool         // a new block starts: the line does not continue the open item
+	lastLine bool         // the paragraph line being read is its paragraph's last
 	noVenue  int          // entries with neither venue nor year
 	noVenue1 int          // line of the first of them
 	skipped  map[int]bool // non-paper sections already warned about, by heading line
 	ownVY    map[int]bool // entries (by index) that state their own venue or year
+	lastHead *heading     // the heading just read, until another block starts
 }
 
 func (p *parser) warn(line int, format string, args ...any) {
@@ -92,26 +90,33 @@ func (p *parser) warn(line int, format string, args ...any) {
 	p.res.Warnings = append(p.res.Warnings, Warning{Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (p *parser) run() {
-	last := 0
+func (p *parser) run(body []byte) {
+	lines := newLineReader(body)
+	var texts []string
 	for {
-		l, ok := p.lines.next()
+		l, ok := lines.next()
 		if !ok {
 			break
 		}
-		last = l.num
 		if l.invalid {
 			p.warn(l.num, "invalid UTF-8 replaced by U+FFFD")
 		}
-		p.line(l.num, l.text)
+		texts = append(texts, l.text)
 	}
+	last := len(texts)
+	if front, closed := frontMatter(texts); front > 0 {
+		if !closed {
+			p.warn(1, "front matter opened by %s is never closed; nothing after it was read", strings.TrimSpace(texts[0]))
+		}
+		for i := 0; i < front; i++ {
+			texts[i] = "" // front matter holds no entries; its lines keep their numbers
+		}
+	}
+	if fence := unclosedFence(texts); fence != "" {
+		p.warn(last, "code block %s is never closed", fence)
+	}
+	p.readBlocks(newSource(texts))
 	p.flushList()
-	if p.front {
-		p.warn(1, "front matter opened by --- is never closed; nothing after it was read")
-	}
-	if p.fence != "" {
-		p.warn(last, "code block %s is never closed", p.fence)
-	}
 	if p.noVenue > 0 {
 		p.warn(p.noVenue1, "%d entries have no venue or year: no venue/year heading or tag applies (first here)", p.noVenue)
 	}
@@ -123,90 +128,51 @@ func (p *parser) run() {
 	}
 }
 
-// line handles one line of input.
-func (p *parser) line(num int, text string) {
-	switch {
-	case p.front:
-		if t := strings.TrimSpace(text); t == "---" || t == "..." {
-			p.front = false
-		}
-		return
-	case p.fence != "":
-		if t := strings.TrimSpace(text); strings.HasPrefix(t, p.fence) && strings.Trim(t, p.fence[:1]) == "" {
-			p.fence = ""
-		}
-		return
-	case p.comment:
-		if strings.Contains(text, "-->") {
-			p.comment = false
-		}
-		return
+// frontMatter returns how many lines YAML ("---" … "---" or "...") or TOML
+// ("+++" … "+++") front matter takes at the top of the list, and whether it
+// is closed (when it is not, it takes every line).
+func frontMatter(lines []string) (int, bool) {
+	if len(lines) == 0 {
+		return 0, true
 	}
-	indent, rest := indentOf(text)
-	rest = strings.TrimRight(rest, " \t")
-	if num == 1 && rest == "---" {
-		p.front = true
-		return
+	open := strings.TrimRight(lines[0], " \t")
+	if open != "---" && open != "+++" {
+		return 0, true
 	}
-	if rest == "" {
-		p.blank = true
-		p.prose = ""
-		return
-	}
-	defer func() { p.blank = false }()
-	switch {
-	case strings.HasPrefix(rest, "```") || strings.HasPrefix(rest, "~~~"):
-		p.fence = rest[:3]
-		return
-	case strings.HasPrefix(rest, "<!--"):
-		p.comment = !strings.Contains(rest[4:], "-->")
-		return
-	}
-	if level, h, ok := atxHeading(rest); ok {
-		p.heading(num, level, h)
-		return
-	}
-	if p.refs.isRefDefinition(rest) {
-		return // "[id]: url" defines a link; it is not content
-	}
-	if p.prose != "" && !p.blank && len(p.stack) == 0 && p.open == nil && isSetextUnderline(rest) {
-		level := 1
-		if rest[0] == '-' {
-			level = 2
-		}
-		p.heading(num-1, level, p.prose)
-		return
-	}
-	switch {
-	case isThematicBreak(rest):
-		p.flushList()
-		return
-	case isHTMLLine(rest), rest[0] == '>':
-		return // HTML blocks, badges in <p>, blockquotes: never entries
-	}
-	if strings.Contains(rest, "|") {
-		if next, ok := p.lines.peekText(); ok && isDelimiterRow(next) {
-			p.flushList()
-			p.table(num, rest)
-			return
+	for i := 1; i < len(lines); i++ {
+		if t := strings.TrimSpace(lines[i]); t == open || open == "---" && t == "..." {
+			return i + 1, true
 		}
 	}
-	if content, ok := listMarker(rest); ok {
-		p.bullet(num, indent, content)
-		return
+	return len(lines), false
+}
+
+// unclosedFence returns the fence of a code block that is never closed, or "".
+func unclosedFence(lines []string) string {
+	fence := ""
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case fence != "":
+			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
+				fence = ""
+			}
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
+			fence = t[:3]
+		}
 	}
-	p.text(num, indent, rest)
+	return fence
 }
 
 // heading closes the open list and opens a heading at level.
 func (p *parser) heading(num, level int, raw string) {
 	p.flushList()
-	p.prose = ""
 	for len(p.heads) > 0 && p.heads[len(p.heads)-1].level >= level {
 		p.heads = p.heads[:len(p.heads)-1]
 	}
 	text := headingText(raw)
 	p.heads = append(p.heads, heading{level: level, line: num, text: text, vy: headingVenueYear(text)})
+	p.lastHead = &p.heads[len(p.heads)-1]
 	ctx := context{headLine: num}
 	var parts []string
 	for _, h := range p.heads {
@@ -244,10 +210,11 @@ func headingText(raw string) string {
 }
 
 // text handles a line that is neither a heading nor a list item: a
-// continuation of the open item, an entry paragraph, or prose.
-func (p *parser) text(num, indent int, rest string) {
+// continuation of the open item, an entry paragraph, a bold line that acts
+// as a heading, or prose. head is the heading right above the line, if any.
+func (p *parser) text(num int, rest string, head *heading) {
 	rest = p.clipItem(num, rest)
-	if p.open != nil && (!p.blank || len(p.stack) > 0 && indent > p.stack[0].indent) {
+	if p.open != nil && !p.blank {
 		if !(p.open.para && (p.startsEntry(rest) || strings.HasPrefix(rest, "[^") && strings.Contains(rest, "]:"))) {
 			p.open.add(p, num, rest)
 			return
@@ -257,15 +224,62 @@ func (p *parser) text(num, indent int, rest string) {
 	if strings.HasPrefix(rest, "[^") && strings.Contains(rest, "]:") {
 		// A footnote definition: one citation, read like an entry paragraph.
 		p.open = &item{para: true, line: num, endLine: num, text: rest, ctx: p.ctx}
-		p.prose = ""
 		return
 	}
 	if p.startsEntry(rest) {
 		p.open = &item{para: true, line: num, endLine: num, text: rest, ctx: p.ctx}
-		p.prose = ""
 		return
 	}
-	p.prose = rest
+	if head != nil && p.headingTitle(head, rest) {
+		// "### Title" with its links in the paragraph below: the heading
+		// is the paper's title, not a section.
+		ctx := p.ctx
+		ctx.section = strings.TrimSuffix(strings.TrimSuffix(ctx.section, head.text), " / ")
+		p.open = &item{para: true, line: head.line, endLine: num, text: head.text + " " + rest, ctx: ctx}
+		return
+	}
+	if t, ok := boldHeading(rest); ok && p.endsParagraph() {
+		p.heading(num, boldHeadingLevel, t) // "**Distributed Systems**" alone on a line
+		return
+	}
+}
+
+// boldHeadingLevel is the level of a bold line that acts as a heading:
+// below every Markdown heading, so that the next heading of any level ends
+// its section.
+const boldHeadingLevel = 7
+
+// boldHeading reads a line that is one bold span and nothing else
+// ("**Distributed Systems**", "__Storage:__"): a label of up to six words
+// without a link or a sentence end.
+func boldHeading(s string) (string, bool) {
+	if len(s) < 5 || !(strings.HasPrefix(s, "**") && strings.HasSuffix(s, "**") || strings.HasPrefix(s, "__") && strings.HasSuffix(s, "__")) {
+		return "", false
+	}
+	inner := strings.TrimSpace(s[2 : len(s)-2])
+	if inner == "" || strings.ContainsAny(inner, "*_[]()<>") || strings.HasSuffix(inner, ".") {
+		return "", false
+	}
+	if n := len(strings.Fields(inner)); n > 6 {
+		return "", false
+	}
+	return strings.TrimSuffix(inner, ":"), true
+}
+
+// endsParagraph reports whether the line being read ends its paragraph:
+// a bold line alone is a heading, one that starts a paragraph is a title.
+func (p *parser) endsParagraph() bool { return p.lastLine }
+
+// headingTitle reports whether a heading is the title of the paper whose
+// links the paragraph below gives ("### Raft" then "[pdf](u) · ATC 2014"):
+// the heading reads like a title and names no venue or year, and the
+// paragraph holds labelled links but no title of its own.
+func (p *parser) headingTitle(h *heading, para string) bool {
+	if !h.vy.empty() || !looksLikeTitle(h.text) || isNonPaperSection(h.text) {
+		return false
+	}
+	c := p.interpret(para)
+	return c.labelOnly && c.link != ""
 }
 
 // startsEntry reports whether a paragraph line begins a paper entry: a
@@ -273,115 +287,4 @@ func (p *parser) text(num, indent int, rest string) {
 func (p *parser) startsEntry(s string) bool {
 	c := p.interpret(s)
 	return c.title != "" && (c.titleLinked || c.link != "" || c.labelled || c.tagLabels) && looksLikeTitle(c.title)
-}
-
-// indentOf returns the width of the leading white space (tabs to the next
-// multiple of four) and the rest of the line.
-func indentOf(s string) (int, string) {
-	col := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case ' ':
-			col++
-		case '\t':
-			col += 4 - col%4
-		default:
-			return col, s[i:]
-		}
-	}
-	return col, ""
-}
-
-// atxHeading parses "## text ##" (up to six '#', then a space or the end).
-func atxHeading(s string) (int, string, bool) {
-	n := 0
-	for n < len(s) && s[n] == '#' {
-		n++
-	}
-	if n == 0 || n > 6 || n < len(s) && s[n] != ' ' && s[n] != '\t' {
-		return 0, "", false
-	}
-	t := strings.TrimSpace(s[n:])
-	if c := strings.TrimRight(t, "#"); c != t && (c == "" || strings.HasSuffix(c, " ")) {
-		t = strings.TrimSpace(c)
-	}
-	return n, t, true
-}
-
-// listMarker recognises "- ", "* ", "+ ", "1. ", "1) " and the kramdown
-// definition marker ": ", and returns the item's text after the marker.
-func listMarker(s string) (string, bool) {
-	switch s[0] {
-	case ':':
-		if len(s) > 2 && (s[1] == ' ' || s[1] == '\t') {
-			return strings.TrimLeft(s[2:], " \t"), true
-		}
-		return "", false
-	case '-', '*', '+':
-		if len(s) == 1 {
-			return "", true
-		}
-		if s[1] == ' ' || s[1] == '\t' {
-			return strings.TrimLeft(s[2:], " \t"), true
-		}
-		return "", false
-	}
-	i := 0
-	for i < len(s) && i < 9 && isDigit(s[i]) {
-		i++
-	}
-	if i == 0 || i >= len(s) || s[i] != '.' && s[i] != ')' {
-		return "", false
-	}
-	if i+1 == len(s) {
-		return "", true
-	}
-	if s[i+1] == ' ' || s[i+1] == '\t' {
-		return strings.TrimLeft(s[i+2:], " \t"), true
-	}
-	return "", false
-}
-
-// isThematicBreak recognises "---", "***", "___", "* * *".
-func isThematicBreak(s string) bool {
-	c := s[0]
-	if c != '-' && c != '*' && c != '_' {
-		return false
-	}
-	n := 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case c:
-			n++
-		case ' ', '\t':
-		default:
-			return false
-		}
-	}
-	return n >= 3
-}
-
-// isSetextUnderline recognises "===" and "---" under a paragraph.
-func isSetextUnderline(s string) bool {
-	return strings.Trim(s, "=") == "" || strings.Trim(s, "-") == ""
-}
-
-// isHTMLLine recognises a line that starts an HTML tag ("<div", "</p>",
-// "<img", "<details>").
-// Inline tags that start a line of text ("<b>Title (2017)</b> [[Paper]]")
-// do not make it HTML.
-func isHTMLLine(s string) bool {
-	if len(s) < 2 || s[0] != '<' || !isLetter(s[1]) && s[1] != '/' {
-		return false
-	}
-	name := strings.TrimPrefix(s[1:], "/")
-	end := strings.IndexAny(name, " >/")
-	if end < 0 {
-		return true
-	}
-	switch strings.ToLower(name[:end]) {
-	case "b", "i", "em", "strong", "a", "code", "u", "s", "del", "mark", "kbd", "sup", "sub", "span":
-		return false
-	}
-	return true
 }

@@ -302,7 +302,7 @@ func TestParseMemory(t *testing.T) {
 // TestParseHostileLines feeds long lines of Markdown punctuation: the
 // parse must stay linear (the test times out otherwise) and never panic.
 func TestParseHostileLines(t *testing.T) {
-	for _, pat := range []string{"[", "](", "[a](", "![", "((", "<http://", "*_`", "| ", "[x] ", "- ", "{:", "<br>", "[^1]: ", "**a** (", " / ", "[[pdf]] "} {
+	for _, pat := range []string{"[", "](", "[a](", "![", "((", "<http://", "*_`", "| ", "[x] ", "- ", "{:", "<br>", "[^1]: ", "**a** (", " / ", "[[pdf]] ", "~~", "~a ", "\\[", "[a][b] "} {
 		src := "# osdi\n- " + strings.Repeat(pat, 200000) + "\n"
 		if _, err := Parse([]byte(src)); err != nil {
 			t.Errorf("Parse(%q x 200000) error: %v", pat, err)
@@ -318,6 +318,17 @@ func TestParseHostileLines(t *testing.T) {
 	res, err := Parse([]byte(src))
 	if err != nil || len(res.Entries) != 1 || res.Entries[0].Link != long {
 		t.Errorf("Parse(200,000 reference uses) = %d entries, %v", len(res.Entries), err)
+	}
+	// Struck-out spans nested 8,000 deep: their markers are found in one walk.
+	var nest strings.Builder
+	for i := range 8000 {
+		nest.WriteString([]string{"~~a ", "~b "}[i%2])
+	}
+	for i := 7999; i >= 0; i-- {
+		nest.WriteString([]string{"a~~ ", "b~ "}[i%2])
+	}
+	if _, err := Parse([]byte("# osdi\n- " + nest.String() + "\n")); err != nil {
+		t.Errorf("Parse(nested strikethrough) error: %v", err)
 	}
 	// 200,000 one-character continuation lines under one bullet.
 	src = "# osdi\n- [A Title: B](u)\n" + strings.Repeat("x\n", 200000)

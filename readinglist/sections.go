@@ -44,8 +44,8 @@ func (p *parser) inNonPaperSection(ctx context, line int) bool {
 	return true
 }
 
-// interpret reads an item's inline content after expanding its
-// reference-style links.
+// interpret reads an item's inline content with the list's reference
+// definitions.
 func (p *parser) interpret(s string) content {
-	return interpret(p.refs.expand(s))
+	return interpret(s, p.refs)
 }

@@ -63,11 +63,10 @@ func headerRole(h string) colRole {
 	return headerRoles[t]
 }
 
-// table reads a GFM table whose header row is header (at line num) and
-// whose delimiter row is the next line. Each body row with a title is one
-// entry. A table with no Title, Paper or Name column holds no papers.
-func (p *parser) table(num int, header string) {
-	p.lines.next() // the delimiter row
+// table reads a GFM table whose header row is header (at line num), with
+// its body rows. Each body row with a title is one entry. A table with no
+// Title, Paper or Name column holds no papers.
+func (p *parser) table(num int, header string, rows []rawLine) {
 	idx := map[colRole]int{}
 	for i, h := range splitRow(header) {
 		if r := headerRole(h); r != roleNone {
@@ -88,19 +87,10 @@ func (p *parser) table(num int, header string) {
 	}
 	if titleCol < 0 {
 		p.warn(num, "table has no Title, Paper or Name column; its rows are not read")
+		return
 	}
-	for {
-		next, ok := p.lines.peekText()
-		if !ok || strings.TrimSpace(next) == "" || !strings.Contains(next, "|") {
-			return
-		}
-		l, _ := p.lines.next()
-		if l.invalid {
-			p.warn(l.num, "invalid UTF-8 replaced by U+FFFD")
-		}
-		if titleCol >= 0 {
-			p.row(l.num, splitRow(l.text), idx, titleCol)
-		}
+	for _, l := range rows {
+		p.row(l.num, splitRow(l.text), idx, titleCol)
 	}
 }
 
@@ -119,12 +109,9 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 	if p.inNonPaperSection(p.ctx, num) {
 		return
 	}
-	for i := range cells {
-		cells[i] = p.refs.expand(cells[i])
-	}
 	first, more := splitBreaks(cells[titleCol])
-	c := interpret(first)
-	c.cellLines(more)
+	c := interpret(first, p.refs)
+	c.cellLines(more, p.refs)
 	if c.title == "" {
 		if name := cell(roleName); name != "" {
 			c.listTitle = name
@@ -138,25 +125,28 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		return
 	}
 	if i, ok := idx[rolePaper]; ok && i != titleCol && i < len(cells) {
-		for _, t := range tokenize(cells[i]) {
+		for _, t := range p.refs.tokenize(cells[i]).toks {
 			if t.kind == tokLink && labelKind(t.text) == "" && !t.badge() && c.link == "" {
 				t.text = "paper" // a link in the Paper column is the paper
 			}
 			c.addLink(t)
 		}
 	}
-	for _, t := range tokenize(cell(roleCode)) {
+	for _, t := range p.refs.tokenize(cell(roleCode)).toks {
 		if t.kind == tokLink && labelKind(t.text) == "" {
 			t.text = "code"
 		}
 		c.addLink(t)
 	}
-	for _, t := range tokenize(cell(roleLinks)) {
+	for _, t := range p.refs.tokenize(cell(roleLinks)).toks {
 		c.addLink(t)
 	}
 	c.finish()
 	if vy, ok := venueCell(cell(roleVenue)); ok {
 		c.vy = mergeVY(vy, c.vy)
+		if vy.venue == "" {
+			c.trail = strings.TrimSpace(c.trail + " " + cell(roleVenue)) // "Blog": words of the entry
+		}
 	}
 	if y := firstYear(cell(roleYear)); y != 0 {
 		c.vy.year = y
@@ -179,7 +169,11 @@ func (p *parser) row(num int, cells []string, idx map[colRole]int, titleCol int)
 		Notes:     []string{},
 		Line:      num,
 		EndLine:   num,
+		Kind:      entryKind(&c, p.ctx.venue != "" || p.ctx.year != 0),
+		Struck:    c.struck,
 	}
+	e.TitleFromLink = c.nickname && e.Kind == paperlist.KindPaper
+	e.Title = trimKindTag(e.Title)
 	if n := cell(roleNotes); strings.Trim(n, " -—") != "" {
 		e.Notes = append(e.Notes, n)
 	}
@@ -299,26 +293,6 @@ func isYes(s string) bool {
 		return true
 	}
 	return false
-}
-
-// isDelimiterRow recognises a table's delimiter row: "|---|:---:|", "--- | ---".
-func isDelimiterRow(s string) bool {
-	s = strings.TrimSpace(s)
-	if !strings.Contains(s, "-") {
-		return false
-	}
-	cells := splitRow(s)
-	if len(cells) == 0 || len(cells) == 1 && !strings.HasPrefix(s, "|") {
-		return false
-	}
-	for _, c := range cells {
-		c = strings.TrimSpace(c)
-		c = strings.TrimSuffix(strings.TrimPrefix(c, ":"), ":")
-		if c == "" || strings.Trim(c, "-") != "" {
-			return false
-		}
-	}
-	return true
 }
 
 // splitRow splits a table row into cells at '|', except an escaped "\|" or
