@@ -58,7 +58,7 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.BoolVar(&o.offline, "offline", false, "never use the network: answer from the cache only")
 	fs.BoolVar(&o.refresh, "refresh", false, "revalidate every cached answer (conditional requests)")
 	fs.StringVar(&o.overrides, "overrides", "", "JSON file of per-entry corrections (see README.md)")
-	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv, bibtex, markdown, csljson, sqlite, html")
+	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: "+output.FormatNames())
 	fs.BoolVar(&o.bibNotes, "bib-notes", false, "put the list's notes into each BibTeX entry's note field")
 	fs.IntVar(&o.workers, "workers", 0, "entries in progress at once; 0: at least 16, more when --rate allows it (per-host limits still apply)")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one HTTP attempt")
@@ -111,7 +111,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		fmt.Fprintf(stderr, "paperlist: --log-format must be text or json, got %q\n", o.logFormat)
 		return exitUsage
 	}
-	formats, err := parseFormats(o.formats)
+	formats, err := output.LookupFormats(o.formats)
 	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitUsage
@@ -207,12 +207,12 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
 	previous := <-prevc
-	guarded := checkCoverage(previous, papers, o.guard)
+	guarded := output.CoverageDrop(previous, papers, o.guard)
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"
 	}
-	ds := dataset{papers: papers, entries: entries, src: src, listName: filepath.Base(listPath), bibNotes: o.bibNotes}
+	ds := output.Dataset{Papers: papers, Entries: entries, Src: src, ListName: filepath.Base(listPath), BibNotes: o.bibNotes}
 	if err := writeOutputs(o.out, suffix, formats, ds); err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitFailed
@@ -249,7 +249,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		failed, count(paperlist.StatusSkipped), requests, cacheHits, time.Since(start).Round(time.Millisecond))
 	if guarded != "" {
 		fmt.Fprintf(stderr, "paperlist: coverage guard: the new dataset has fewer enriched fields (%s); kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
-			guarded, o.out, failingHosts(hosts))
+			guarded, o.out, output.FailingHosts(hosts))
 	}
 	switch {
 	case interrupted:
@@ -261,94 +261,21 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	return exitOK
 }
 
-func parseFormats(s string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		switch f {
-		case "json", "jsonl", "csv", "bibtex", "markdown", "csljson", "sqlite", "html":
-		case "":
-			continue
-		default:
-			return nil, fmt.Errorf("unknown format %q (want json, jsonl, csv, bibtex, markdown, csljson, sqlite or html)", f)
-		}
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
-	if len(out) == 0 {
-		return nil, errors.New("--format names no format")
-	}
-	return out, nil
-}
-
-// dataset is what the writers need.
-type dataset struct {
-	papers   []paperlist.Paper
-	entries  []paperlist.Entry
-	src      []byte // the list's bytes, for the Markdown write-back
-	listName string
-	bibNotes bool
-}
-
 // writeOutputs writes each format, and the volatile sidecar, atomically.
 // suffix (".new") names the files when the coverage guard keeps the previous
 // ones; without it, stale ".new" files of an earlier guarded run are removed.
-func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
+func writeOutputs(dir, suffix string, formats []output.Format, ds output.Dataset) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	type file struct {
-		name  string
-		write func(io.Writer) error
-	}
-	bytesOf := func(f func() ([]byte, error)) func(io.Writer) error {
-		return func(w io.Writer) error {
-			data, err := f()
-			if err != nil {
-				return err
-			}
-			_, err = w.Write(data)
-			return err
-		}
-	}
-	files := []file{{"volatile.json", bytesOf(func() ([]byte, error) { return output.Volatile(ds.papers) })}}
-	for _, f := range formats {
-		switch f {
-		case "json":
-			files = append(files, file{"papers.json", func(w io.Writer) error { return output.WriteJSON(w, ds.papers) }})
-		case "jsonl":
-			files = append(files, file{"papers.jsonl", func(w io.Writer) error { return output.WriteJSONL(w, ds.papers) }})
-		case "csv":
-			files = append(files, file{"papers.csv", func(w io.Writer) error { return output.WriteCSV(w, ds.papers) }})
-		case "bibtex":
-			files = append(files, file{"papers.bib", bytesOf(func() ([]byte, error) {
-				return output.BibTeX(ds.papers, output.BibOptions{Notes: ds.bibNotes})
-			})})
-		case "markdown":
-			name := strings.TrimSuffix(ds.listName, filepath.Ext(ds.listName)) + ".enriched.md"
-			files = append(files, file{name, bytesOf(func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) })})
-		case "csljson":
-			files = append(files, file{"papers.csl.json", func(w io.Writer) error {
-				return output.WriteCSLJSON(w, ds.papers, output.BibOptions{Notes: ds.bibNotes})
-			}})
-		case "sqlite":
-			files = append(files, file{"papers.db", func(w io.Writer) error { return output.WriteSQLite(w, ds.papers) }})
-		case "html":
-			files = append(files, file{"index.html", func(w io.Writer) error {
-				return output.WriteHTML(w, ds.papers, output.HTMLOptions{Title: ds.listName})
-			}})
-		}
-	}
-	for _, f := range files {
-		ext := filepath.Ext(f.name)
-		base := strings.TrimSuffix(f.name, ext)
+	for _, f := range append([]output.Format{output.VolatileFormat}, formats...) {
+		name := f.File(ds)
+		ext := filepath.Ext(name)
+		base := strings.TrimSuffix(name, ext)
 		if suffix == "" {
 			os.Remove(filepath.Join(dir, base+".new"+ext))
 		}
-		if err := output.WriteAtomic(filepath.Join(dir, base+suffix+ext), f.write); err != nil {
+		if err := output.WriteAtomic(filepath.Join(dir, base+suffix+ext), func(w io.Writer) error { return f.Write(w, ds) }); err != nil {
 			return err // names the file
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -7,15 +7,15 @@ import (
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
-	"github.com/paperlist/paperlist/output"
 )
 
-// checkCoverage compares the new dataset with the previous one. It
-// returns a non-empty reason when the new one has more than threshold fewer
+// CoverageDrop is the coverage guard: it compares the new dataset with the
+// previous one and returns a non-empty reason when the new one has more than threshold fewer
 // papers with authors or with abstracts: a source that went dark must never
 // blank the committed data. Only papers in both datasets count: removing
-// entries from the list must not look like a source going dark.
-func checkCoverage(prev *output.Snapshot, papers []paperlist.Paper, threshold float64) string {
+// entries from the list must not look like a source going dark. A
+// threshold of 0, or no previous dataset, never guards.
+func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) string {
 	if threshold <= 0 || prev == nil {
 		return ""
 	}
@@ -47,8 +47,8 @@ func checkCoverage(prev *output.Snapshot, papers []paperlist.Paper, threshold fl
 	return strings.Join(drops, ", ")
 }
 
-// failingHosts names the hosts whose requests finally failed, worst first.
-func failingHosts(stats map[string]fetch.HostStats) string {
+// FailingHosts names the hosts whose requests finally failed, worst first.
+func FailingHosts(stats map[string]fetch.HostStats) string {
 	type hf struct {
 		host string
 		n    int
