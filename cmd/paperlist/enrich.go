@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -44,6 +43,7 @@ type enrichOptions struct {
 	json         bool
 	guard        float64
 	bibNotes     bool
+	maxDuration  time.Duration
 }
 
 func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
@@ -68,6 +68,7 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.BoolVar(&o.quiet, "q", false, "quiet: log only warnings and errors")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan (entries per route, per host the fewest and most requests the run may make, estimated duration) without a request")
 	fs.BoolVar(&o.json, "json", false, "with --dry-run: print the plan as JSON")
+	fs.Var(durationFlag{&o.maxDuration}, "max-duration", "refuse to start when the plan needs more than this, warn when it may (e.g. 2h; default off)")
 	fs.Float64Var(&o.guard, "coverage-guard", 0.10, "keep the previous dataset when the new one has more than this fraction fewer authors or abstracts (0 disables)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: paperlist enrich [flags] LIST.md")
@@ -117,12 +118,16 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		return exitUsage
 	}
 	log := newLogger(stderr, o.logFormat, o.verbose, o.quiet)
+	if err := checkOptions(o, func(msg string) { log.Warn(msg) }); err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
 	start := time.Now()
 	listPath := fs.Arg(0)
 
-	entries, src, err := readList(listPath, stderr)
+	entries, src, err := readList(listPath, sys.stdin, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		fmt.Fprintf(stderr, "paperlist: %v; nothing in %s was changed\n", err, o.out)
 		return exitUsage
 	}
 	var overrides *enrich.Overrides
@@ -130,6 +135,12 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		if overrides, err = enrich.LoadOverrides(o.overrides); err != nil {
 			fmt.Fprintf(stderr, "paperlist: %v\n", err)
 			return exitUsage
+		}
+		if keys := overrides.Duplicates(); len(keys) > 0 {
+			log.Warn("overrides: keys given more than once (the last one counts)", "file", o.overrides, "keys", strings.Join(keys, ", "))
+		}
+		if keys := overrides.Unknown(entries); len(keys) > 0 {
+			log.Warn("overrides: keys that match no entry's id or list title (ignored)", "file", o.overrides, "keys", strings.Join(keys, ", "))
 		}
 	}
 	if o.cachePath == "" {
@@ -155,6 +166,13 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		return exitUsage
 	}
 	defer store.Close()
+	// The output directory is checked and locked before the first request.
+	outDir, err := output.OpenDir(o.out)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: --out: %v\n", err)
+		return exitUsage
+	}
+	defer outDir.Close()
 
 	inFlight, workers := concurrency(rates, o.workers)
 	client := fetch.New(fetch.Config{
@@ -200,23 +218,57 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			}
 		},
 	})
+	if o.maxDuration > 0 {
+		fc := fetch.Config{HostRates: rates}
+		p, err := en.PlanRun(ctx, entries, rt.WouldServe, func(h string) float64 { return float64(fc.RateFor(h)) })
+		if err == nil {
+			err = checkDuration(p, o.maxDuration, func(msg string) { log.Warn(msg) })
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "paperlist: %v\n", err)
+			return exitUsage
+		}
+	}
 	// The previous dataset is read while the entries are enriched.
-	prevc := make(chan *output.Snapshot, 1)
-	go func() { prevc <- loadPrevious(o.out) }()
+	type prev struct {
+		snap *output.Snapshot
+		err  error
+	}
+	prevc := make(chan prev, 1)
+	go func() {
+		s, err := loadPrevious(o.out)
+		prevc <- prev{s, err}
+	}()
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
-	previous := <-prevc
-	guarded := output.CoverageDrop(previous, papers, o.guard)
+	pr := <-prevc
+	previous := pr.snap
+	if interrupted {
+		kept, err := keepPrevious(o.out, papers)
+		if err != nil {
+			log.Warn("cannot read the previous dataset; interrupted entries are written as they stand", "dir", o.out, "err", err)
+		}
+		if kept > 0 {
+			log.Warn("interrupted: entries not finished keep their previous record, marked as not refreshed", "kept", kept)
+		}
+	}
+	guarded := ""
+	if drop := output.CoverageDrop(previous, papers, o.guard); drop != "" {
+		guarded = "the new dataset has fewer enriched fields (" + drop + ")"
+	}
+	if pr.err != nil && o.guard > 0 {
+		guarded = fmt.Sprintf("the previous papers.json cannot be read (%v), so the new dataset cannot be compared with it; inspect or remove it, or pass --coverage-guard 0", pr.err)
+	}
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"
 	}
-	ds := output.Dataset{Papers: papers, Entries: entries, Src: src, ListName: filepath.Base(listPath), BibNotes: o.bibNotes}
-	if err := writeOutputs(o.out, suffix, formats, ds); err != nil {
-		fmt.Fprintf(stderr, "paperlist: %v\n", err)
-		return exitFailed
+	listName := filepath.Base(listPath)
+	if listPath == "-" {
+		listName = "stdin"
 	}
+	ds := output.Dataset{Papers: papers, Entries: entries, Src: src, ListName: listName, BibNotes: o.bibNotes}
 	requests := 0
 	for _, s := range client.Stats() {
 		requests += s.Requests
@@ -237,9 +289,9 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	report := output.NewReport(output.ReportInput{
 		Args: args, Started: start, Finished: time.Now(), Papers: papers, PreviousSnapshot: previous, Hosts: hosts,
 	})
-	if err := writeReport(o.out, report); err != nil {
-		fmt.Fprintf(stderr, "paperlist: %v\n", err)
-		return exitFailed
+	if err := writeSet(outDir, suffix, formats, ds, report); err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
+		return exitUsage
 	}
 	count := func(s paperlist.Status) int { return report.Counts[string(s)] }
 	failed := count(paperlist.StatusError) + count(paperlist.StatusBlocked)
@@ -248,7 +300,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		len(papers), enriched, count(paperlist.StatusOK), count(paperlist.StatusPartial), count(paperlist.StatusNotFound),
 		failed, count(paperlist.StatusSkipped), requests, cacheHits, time.Since(start).Round(time.Millisecond))
 	if guarded != "" {
-		fmt.Fprintf(stderr, "paperlist: coverage guard: the new dataset has fewer enriched fields (%s); kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
+		fmt.Fprintf(stderr, "paperlist: coverage guard: %s; kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
 			guarded, o.out, output.FailingHosts(hosts))
 	}
 	switch {
@@ -259,54 +311,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// writeOutputs writes each format, and the volatile sidecar, atomically.
-// suffix (".new") names the files when the coverage guard keeps the previous
-// ones; without it, stale ".new" files of an earlier guarded run are removed.
-func writeOutputs(dir, suffix string, formats []output.Format, ds output.Dataset) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	for _, f := range append([]output.Format{output.VolatileFormat}, formats...) {
-		name := f.File(ds)
-		ext := filepath.Ext(name)
-		base := strings.TrimSuffix(name, ext)
-		if suffix == "" {
-			os.Remove(filepath.Join(dir, base+".new"+ext))
-		}
-		if err := output.WriteAtomic(filepath.Join(dir, base+suffix+ext), func(w io.Writer) error { return f.Write(w, ds) }); err != nil {
-			return err // names the file
-		}
-	}
-	return nil
-}
-
-// writeReport writes report.json and report.md beside the dataset; they
-// change every run, so they are kept out of the dataset files.
-func writeReport(dir string, r output.Report) error {
-	data, err := output.ReportJSON(r)
-	if err != nil {
-		return fmt.Errorf("encode report.json: %w", err)
-	}
-	if err := output.WriteFileAtomic(filepath.Join(dir, "report.json"), data); err != nil {
-		return err
-	}
-	return output.WriteFileAtomic(filepath.Join(dir, "report.md"), output.ReportMarkdown(r))
-}
-
-// loadPrevious summarizes the dataset a run is about to replace, or nil.
-func loadPrevious(dir string) *output.Snapshot {
-	f, err := os.Open(filepath.Join(dir, "papers.json"))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	snap, err := output.ReadSnapshot(bufio.NewReader(f))
-	if err != nil {
-		return nil
-	}
-	return snap
 }
 
 // dryRunPlan prints what a run would cost, read from the same chains the
