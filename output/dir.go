@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -116,6 +117,10 @@ func (d *Dir) Replace(files []File, remove []string) error {
 	for _, f := range files {
 		if err := writeSynced(filepath.Join(st, f.Name), f.Write); err != nil {
 			os.RemoveAll(st)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // it names the staging file; the name that counts is below
+			}
 			return fmt.Errorf("write %s: %w", filepath.Join(d.path, f.Name), err)
 		}
 		rec.Files = append(rec.Files, f.Name)

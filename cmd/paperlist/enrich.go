@@ -166,13 +166,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		return exitUsage
 	}
 	defer store.Close()
-	// The output directory is checked and locked before the first request.
-	outDir, err := output.OpenDir(o.out)
-	if err != nil {
-		fmt.Fprintf(stderr, "paperlist: --out: %v\n", err)
-		return exitUsage
-	}
-	defer outDir.Close()
 
 	inFlight, workers := concurrency(rates, o.workers)
 	client := fetch.New(fetch.Config{
@@ -187,10 +180,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	})
 	// --max-age 0 means no copy is fresh: everything is revalidated.
 	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh || o.maxAge == 0}
-	runID, err := store.StartRun(ctx, start)
-	if err != nil {
-		log.Warn("cannot record the run in the cache", "err", err)
-	}
 
 	var done atomic.Int64
 	total := len(entries)
@@ -228,6 +217,17 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			fmt.Fprintf(stderr, "paperlist: %v\n", err)
 			return exitUsage
 		}
+	}
+	// The output directory is checked and locked before the first request.
+	outDir, err := output.OpenDir(o.out)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: --out: %v\n", err)
+		return exitUsage
+	}
+	defer outDir.Close()
+	runID, err := store.StartRun(ctx, start)
+	if err != nil {
+		log.Warn("cannot record the run in the cache", "err", err)
 	}
 	// The previous dataset is read while the entries are enriched.
 	type prev struct {
