@@ -20,11 +20,14 @@ type Dataset struct {
 }
 
 // Format is one output format: the file it is written to in the output
-// directory, and its writer.
+// directory, and its writer. Ready, when set, says whether this binary can
+// write the format at all, so that a run that cannot is refused before its
+// first request rather than after its last.
 type Format struct {
 	Name  string
 	File  func(Dataset) string
 	Write func(io.Writer, Dataset) error
+	Ready func() error
 }
 
 // named is a Format's File for a fixed name.
@@ -33,29 +36,30 @@ func named(name string) func(Dataset) string { return func(Dataset) string { ret
 // Formats are the formats --format names, in the order their files are
 // written. A new format is one writer and one line here.
 var Formats = []Format{
-	{"json", named("papers.json"), func(w io.Writer, d Dataset) error { return WriteJSON(w, d.Papers) }},
-	{"jsonl", named("papers.jsonl"), func(w io.Writer, d Dataset) error { return WriteJSONL(w, d.Papers) }},
-	{"csv", named("papers.csv"), func(w io.Writer, d Dataset) error { return WriteCSV(w, d.Papers) }},
-	{"bibtex", named("papers.bib"), func(w io.Writer, d Dataset) error {
+	{Name: "json", File: named("papers.json"), Write: func(w io.Writer, d Dataset) error { return WriteJSON(w, d.Papers) }},
+	{Name: "jsonl", File: named("papers.jsonl"), Write: func(w io.Writer, d Dataset) error { return WriteJSONL(w, d.Papers) }},
+	{Name: "csv", File: named("papers.csv"), Write: func(w io.Writer, d Dataset) error { return WriteCSV(w, d.Papers) }},
+	{Name: "bibtex", File: named("papers.bib"), Write: func(w io.Writer, d Dataset) error {
 		return WriteBibTeX(w, d.Papers, BibOptions{Notes: d.BibNotes})
 	}},
-	{"markdown", func(d Dataset) string {
+	{Name: "markdown", File: func(d Dataset) string {
 		return strings.TrimSuffix(d.ListName, filepath.Ext(d.ListName)) + ".enriched.md"
-	}, func(w io.Writer, d Dataset) error { return WriteMarkdown(w, d.Src, d.Entries, d.Papers) }},
-	{"csljson", named("papers.csl.json"), func(w io.Writer, d Dataset) error {
+	}, Write: func(w io.Writer, d Dataset) error { return WriteMarkdown(w, d.Src, d.Entries, d.Papers) }},
+	{Name: "csljson", File: named("papers.csl.json"), Write: func(w io.Writer, d Dataset) error {
 		return WriteCSLJSON(w, d.Papers, BibOptions{Notes: d.BibNotes})
 	}},
-	{"sqlite", named("papers.db"), func(w io.Writer, d Dataset) error { return WriteSQLite(w, d.Papers) }},
-	{"html", named("index.html"), func(w io.Writer, d Dataset) error {
+	{Name: "sqlite", File: named("papers.db"), Write: func(w io.Writer, d Dataset) error { return WriteSQLite(w, d.Papers) },
+		Ready: func() error { return WriteSQLite(io.Discard, nil) }}, // an empty database needs FTS5 too
+	{Name: "html", File: named("index.html"), Write: func(w io.Writer, d Dataset) error {
 		return WriteHTML(w, d.Papers, HTMLOptions{Title: d.ListName})
 	}},
 }
 
 // VolatileFormat is volatile.json, written beside every dataset.
-var VolatileFormat = Format{"volatile", named("volatile.json"), func(w io.Writer, d Dataset) error { return WriteVolatile(w, d.Papers) }}
+var VolatileFormat = Format{Name: "volatile", File: named("volatile.json"), Write: func(w io.Writer, d Dataset) error { return WriteVolatile(w, d.Papers) }}
 
 // LookupFormats finds each comma-separated name of list in Formats,
-// ignoring case, blanks and repeats.
+// ignoring case, blanks and repeats, and checks that each is Ready.
 func LookupFormats(list string) ([]Format, error) {
 	var out []Format
 	seen := map[string]bool{}
@@ -67,6 +71,11 @@ func LookupFormats(list string) ([]Format, error) {
 		f, ok := formatNamed(name)
 		if !ok {
 			return nil, fmt.Errorf("unknown format %q (want %s)", name, FormatNames())
+		}
+		if f.Ready != nil {
+			if err := f.Ready(); err != nil {
+				return nil, fmt.Errorf("--format %s: %w", name, err)
+			}
 		}
 		seen[name] = true
 		out = append(out, f)
