@@ -47,6 +47,24 @@ func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) s
 	return strings.Join(drops, ", ")
 }
 
+// Guard is the coverage guard's verdict: why the previous dataset must be
+// kept and the new one written beside it, or "" to replace it. readErr is
+// the error reading the previous papers.json: a dataset that cannot be read
+// cannot be compared, and is kept rather than overwritten unseen. A
+// threshold of 0 turns the guard off.
+func Guard(prev *Snapshot, readErr error, papers []paperlist.Paper, threshold float64) string {
+	switch {
+	case threshold <= 0:
+		return ""
+	case readErr != nil:
+		return fmt.Sprintf("the previous papers.json cannot be read (%v), so the new dataset cannot be compared with it; inspect or remove it, or pass --coverage-guard 0", readErr)
+	}
+	if drop := CoverageDrop(prev, papers, threshold); drop != "" {
+		return "the new dataset has fewer enriched fields (" + drop + ")"
+	}
+	return ""
+}
+
 // FailingHosts names the hosts whose requests finally failed, worst first.
 func FailingHosts(stats map[string]fetch.HostStats) string {
 	type hf struct {

@@ -1,6 +1,8 @@
 package output
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/paperlist/paperlist"
@@ -36,6 +38,15 @@ func TestCoverageDrop(t *testing.T) {
 		if got := CoverageDrop(tt.prev, tt.papers, tt.threshold); got != tt.want {
 			t.Errorf("%s: CoverageDrop = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+	if got := Guard(snap, nil, dark, 0.1); got != "the new dataset has fewer enriched fields (papers with authors 10 → 8)" {
+		t.Errorf("Guard of a darker dataset = %q", got)
+	}
+	if got := Guard(nil, errors.New("papers.json: record 3: unexpected EOF"), dark, 0.1); !strings.HasPrefix(got, "the previous papers.json cannot be read (papers.json: record 3: unexpected EOF)") {
+		t.Errorf("Guard of an unreadable dataset = %q", got)
+	}
+	if got := Guard(nil, errors.New("x"), dark, 0); got != "" {
+		t.Errorf("Guard with --coverage-guard 0 = %q", got)
 	}
 	hosts := map[string]fetch.HostStats{"a.example": {Errors: 2}, "b.example": {Errors: 5}, "c.example": {}}
 	if got, want := FailingHosts(hosts), "b.example (5 failed requests), a.example (2 failed requests)"; got != want {

@@ -229,16 +229,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	if err != nil {
 		log.Warn("cannot record the run in the cache", "err", err)
 	}
-	// The previous dataset is read while the entries are enriched.
-	type prev struct {
-		snap *output.Snapshot
-		err  error
-	}
-	prevc := make(chan prev, 1)
-	go func() {
-		s, err := loadPrevious(o.out)
-		prevc <- prev{s, err}
-	}()
+	prevc := readPrevious(o.out) // while the entries are enriched
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
@@ -253,13 +244,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			log.Warn("interrupted: entries not finished keep their previous record, marked as not refreshed", "kept", kept)
 		}
 	}
-	guarded := ""
-	if drop := output.CoverageDrop(previous, papers, o.guard); drop != "" {
-		guarded = "the new dataset has fewer enriched fields (" + drop + ")"
-	}
-	if pr.err != nil && o.guard > 0 {
-		guarded = fmt.Sprintf("the previous papers.json cannot be read (%v), so the new dataset cannot be compared with it; inspect or remove it, or pass --coverage-guard 0", pr.err)
-	}
+	guarded := output.Guard(previous, pr.err, papers, o.guard)
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"

@@ -45,6 +45,22 @@ func writeBytes(b []byte) func(io.Writer) error {
 	return func(w io.Writer) error { _, err := w.Write(b); return err }
 }
 
+// previous is the dataset a run replaces, as loadPrevious read it.
+type previous struct {
+	snap *output.Snapshot
+	err  error
+}
+
+// readPrevious reads the previous dataset in the background.
+func readPrevious(dir string) <-chan previous {
+	c := make(chan previous, 1)
+	go func() {
+		s, err := loadPrevious(dir)
+		c <- previous{s, err}
+	}()
+	return c
+}
+
 // loadPrevious summarizes the dataset a run is about to replace: nil and
 // no error when there is none, an error when papers.json is there but
 // cannot be read (the coverage guard must not then wave the new one in).
