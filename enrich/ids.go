@@ -14,10 +14,13 @@ import (
 // list alone (venue, year, and the title's short name or first words), so
 // that ids do not change when a source changes its metadata:
 // "osdi2023-alpaserve", "hpca2023-logical-physical-topology-aware". A
-// repeated id gets "-2", "-3", ... in list order.
+// repeated id gets "-2", "-3", ... in list order. It takes linear time:
+// each stem remembers the next number to try, so ten thousand entries on one
+// stem do not try ten thousand numbers each.
 func AssignIDs(entries []paperlist.Entry) []string {
 	ids := make([]string, len(entries))
-	seen := make(map[string]int, len(entries))
+	seen := make(map[string]bool, len(entries))
+	next := make(map[string]int)
 	for i, e := range entries {
 		base := strings.ToLower(slug(e.Venue, 0))
 		if e.Year != 0 {
@@ -35,10 +38,14 @@ func AssignIDs(entries []paperlist.Entry) []string {
 		}
 		stem := base + "-" + t
 		id := stem
-		for n := 2; seen[id] > 0; n++ {
-			id = stem + "-" + strconv.Itoa(n)
+		if seen[id] {
+			n := max(next[stem], 2)
+			for id = stem + "-" + strconv.Itoa(n); seen[id]; id = stem + "-" + strconv.Itoa(n) {
+				n++
+			}
+			next[stem] = n + 1
 		}
-		seen[id]++
+		seen[id] = true
 		ids[i] = id
 	}
 	return ids

@@ -24,6 +24,8 @@ type Override struct {
 // written in the list, to an Override.
 type Overrides struct {
 	byKey map[string]Override
+	keys  []string // in file order
+	dups  []string // keys written more than once, in file order
 }
 
 // settable lists the fields an override may set.
@@ -34,31 +36,95 @@ var settable = map[string]bool{
 
 // LoadOverrides reads an overrides file: a JSON object whose keys are entry
 // ids or list titles. Unknown fields are an error naming the key, so a typo
-// never silently does nothing.
+// never silently does nothing. A key written twice keeps its last value and
+// is listed by Duplicates; keys that name no entry are listed by Unknown.
 func LoadOverrides(path string) (*Overrides, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("overrides: %w", err)
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var m map[string]Override
-	if err := dec.Decode(&m); err != nil {
+	ov, err := parseOverrides(data)
+	if err != nil {
 		return nil, fmt.Errorf("overrides %s: %w", path, err)
 	}
-	for k, o := range m {
+	return ov, nil
+}
+
+// parseOverrides reads the object key by key, so that a repeated key is
+// seen (decoding into a map keeps the last one without a word).
+func parseOverrides(data []byte) (*Overrides, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, fmt.Errorf("want a JSON object keyed by entry id or list title")
+	}
+	ov := &Overrides{byKey: map[string]Override{}}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		k := t.(string) // object keys are strings
+		var o Override
+		if err := dec.Decode(&o); err != nil {
+			return nil, fmt.Errorf("entry %q: %w", k, err)
+		}
+		if _, dup := ov.byKey[k]; dup {
+			ov.dups = append(ov.dups, k)
+		} else {
+			ov.keys = append(ov.keys, k)
+		}
+		ov.byKey[k] = o
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("text after the object")
+	}
+	for _, k := range ov.keys {
+		o := ov.byKey[k]
 		for f := range o.Set {
 			if !settable[f] {
-				return nil, fmt.Errorf("overrides %s: entry %q: field %q cannot be set", path, k, f)
+				return nil, fmt.Errorf("entry %q: field %q cannot be set", k, f)
 			}
 		}
 		if y, ok := o.Set["year"]; ok {
 			if _, err := strconv.Atoi(y); err != nil {
-				return nil, fmt.Errorf("overrides %s: entry %q: year %q is not a number", path, k, y)
+				return nil, fmt.Errorf("entry %q: year %q is not a number", k, y)
 			}
 		}
 	}
-	return &Overrides{byKey: m}, nil
+	return ov, nil
+}
+
+// Duplicates are the keys the file gives more than once (the last value
+// counts), in file order.
+func (o *Overrides) Duplicates() []string {
+	if o == nil {
+		return nil
+	}
+	return o.dups
+}
+
+// Unknown are the keys that are neither the id nor the list title of any
+// of entries, in file order: a typo, or an entry since removed or renamed.
+func (o *Overrides) Unknown(entries []paperlist.Entry) []string {
+	if o == nil {
+		return nil
+	}
+	known := make(map[string]bool, 2*len(entries))
+	for i, id := range AssignIDs(entries) {
+		known[id] = true
+		known[entries[i].ListTitle] = true
+	}
+	var out []string
+	for _, k := range o.keys {
+		if !known[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // For returns the override for an entry, by id first, then by list title.

@@ -2,6 +2,8 @@ package output
 
 import (
 	"bytes"
+	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -27,7 +29,7 @@ const bibHeader = `% papers.bib, written by paperlist from a reading list.
 // (len("booktitle")).
 const bibFieldWidth = 9
 
-// BibTeX encodes papers as a .bib file, one entry per paper in list order.
+// WriteBibTeX writes papers as a .bib file, one entry per paper in list order.
 //
 // Entry type: @misc for a paper that was not resolved (any status but ok or
 // partial), else @article when the booktitle names a journal, transactions,
@@ -42,8 +44,8 @@ const bibFieldWidth = 9
 // dropped, lower-case, ASCII letters and digits only), the year, and the
 // first significant word of the title: "li2023alpaserve". A paper without a
 // usable author name uses the first word of its id instead
-// ("eurosys2023pocket"). A key already taken gets "-2", "-3", ... in list
-// order, so the first paper keeps the bare key.
+// ("eurosys2023pocket"). A key already taken gets "b", "c", … "z", "aa", …
+// in list order ("li2023alpaserveb"), so the first paper keeps the bare key.
 //
 // Fields, always in this order and only when known: title (wrapped in an
 // extra pair of braces so that styles keep its capitalization), author
@@ -53,16 +55,21 @@ const bibFieldWidth = 9
 // notes joined with "; ", only with opt.Notes). LaTeX special characters are
 // escaped in text fields; doi and url are written verbatim (they are read
 // as URLs), with only braces and backslashes percent-encoded.
-func BibTeX(papers []paperlist.Paper, opt BibOptions) ([]byte, error) {
+func WriteBibTeX(w io.Writer, papers []paperlist.Paper, opt BibOptions) error {
+	if _, err := io.WriteString(w, bibHeader); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	buf.Grow(len(bibHeader) + 512*len(papers))
-	buf.WriteString(bibHeader)
 	keys := bibKeys(papers)
 	for i := range papers {
+		buf.Reset()
 		buf.WriteByte('\n')
 		writeBibEntry(&buf, &papers[i], keys[i], opt)
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return err
+		}
 	}
-	return buf.Bytes(), nil
+	return nil
 }
 
 func writeBibEntry(buf *bytes.Buffer, p *paperlist.Paper, key string, opt BibOptions) {
@@ -285,20 +292,37 @@ func urlVerbatim(s string) string {
 	return urlReplacer.Replace(strings.TrimSpace(s))
 }
 
-// bibKeys gives every paper its key; see BibTeX.
+// bibKeys gives every paper its key; see WriteBibTeX. It takes linear
+// time: each base remembers the next suffix to try, so a thousand papers on
+// one base do not try a thousand suffixes each.
 func bibKeys(papers []paperlist.Paper) []string {
 	keys := make([]string, len(papers))
 	used := make(map[string]bool, len(papers))
+	next := make(map[string]int)
 	for i := range papers {
 		base := bibKeyBase(&papers[i], i)
 		key := base
-		for n := 2; used[key]; n++ {
-			key = base + "-" + strconv.Itoa(n)
+		if used[key] {
+			n := max(next[base], 2)
+			for key = base + letterSuffix(n); used[key]; key = base + letterSuffix(n) {
+				n++
+			}
+			next[base] = n + 1
 		}
 		used[key] = true
 		keys[i] = key
 	}
 	return keys
+}
+
+// letterSuffix numbers with letters: 1 "a", 2 "b", …, 26 "z", 27 "aa", 28 "ab".
+func letterSuffix(n int) string {
+	var b []byte
+	for ; n > 0; n = (n - 1) / 26 {
+		b = append(b, byte('a'+(n-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b)
 }
 
 func bibKeyBase(p *paperlist.Paper, index int) string {

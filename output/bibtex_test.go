@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/paperlist/paperlist"
 )
@@ -185,7 +186,7 @@ func TestBibTeX(t *testing.T) {
 	for i, e := range entries {
 		keys[i] = e.Key
 	}
-	wantKeys := []string{"li2023alpaserve", "bai2021gradient", "eurosys2023pocket", "muller2022rd", "li2023alpaserve-2", "plato2020efficient", "paperbroken"}
+	wantKeys := []string{"li2023alpaserve", "bai2021gradient", "eurosys2023pocket", "muller2022rd", "li2023alpaserveb", "plato2020efficient", "paperbroken"}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("keys = %q\nwant   %q", keys, wantKeys)
 	}
@@ -286,10 +287,43 @@ func TestBibKeys(t *testing.T) {
 			}
 		})
 	}
-	// Three papers on one key: "", "-2", "-3".
+	// Papers on one key get b, c, … in list order (as README.md says); a
+	// paper whose own key is a suffixed one ("Orcab") keeps it, and the
+	// suffixes skip it.
 	p := paperlist.Paper{Year: 2023, Title: "Orca", Authors: names("Gyeong-In Yu")}
-	if got := bibKeys([]paperlist.Paper{p, p, p}); !slices.Equal(got, []string{"yu2023orca", "yu2023orca-2", "yu2023orca-3"}) {
+	orcab := paperlist.Paper{Year: 2023, Title: "Orcab", Authors: names("Gyeong-In Yu")}
+	if got := bibKeys([]paperlist.Paper{p, orcab, p, p}); !slices.Equal(got, []string{"yu2023orca", "yu2023orcab", "yu2023orcac", "yu2023orcad"}) {
 		t.Errorf("collision keys = %q", got)
+	}
+	many := make([]paperlist.Paper, 30)
+	for i := range many {
+		many[i] = p
+	}
+	got := bibKeys(many)
+	for i, want := range map[int]string{1: "yu2023orcab", 25: "yu2023orcaz", 26: "yu2023orcaaa", 29: "yu2023orcaad"} {
+		if got[i] != want {
+			t.Errorf("key %d of 30 on one base = %q, want %q", i+1, got[i], want)
+		}
+	}
+}
+
+// 100,000 papers on one key take linear time (quadratic took minutes).
+func TestBibKeysLinear(t *testing.T) {
+	papers := make([]paperlist.Paper, 100_000)
+	for i := range papers {
+		papers[i] = paperlist.Paper{Year: 2023, Title: "Orca", Authors: names("Gyeong-In Yu")}
+	}
+	start := time.Now()
+	keys := bibKeys(papers)
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("bibKeys of 100,000 papers on one key took %s", d)
+	}
+	seen := map[string]bool{}
+	for _, k := range keys {
+		if seen[k] {
+			t.Fatalf("key %q given twice", k)
+		}
+		seen[k] = true
 	}
 }
 

@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"encoding/csv"
 	"io"
 	"sort"
@@ -19,18 +18,11 @@ var CSVColumns = []string{
 	"notes", "status", "errors", "sources", "line",
 }
 
-// CSV encodes papers as RFC 4180 CSV with a header row. Multi-valued fields
+// WriteCSV writes papers as RFC 4180 CSV with a header row. Multi-valued fields
 // are joined with "; " (affiliations line up with authors: an author without
 // one gives an empty slot, one with several has them joined with " / "). Cells are made safe for spreadsheets: one that
 // starts with '=', '+', '-', '@', a tab or a carriage return gets a leading
 // apostrophe so that no spreadsheet evaluates it as a formula.
-func CSV(papers []paperlist.Paper) ([]byte, error) {
-	var buf bytes.Buffer
-	err := WriteCSV(&buf, papers)
-	return buf.Bytes(), err
-}
-
-// WriteCSV streams what CSV returns to out.
 func WriteCSV(out io.Writer, papers []paperlist.Paper) error {
 	w := csv.NewWriter(out)
 	if err := w.Write(CSVColumns); err != nil {

@@ -13,15 +13,8 @@ import (
 	"github.com/paperlist/paperlist"
 )
 
-// JSON encodes papers as a 2-space indented array with UTF-8 left unescaped
-// and a final newline.
-func JSON(papers []paperlist.Paper) ([]byte, error) {
-	var buf bytes.Buffer
-	err := WriteJSON(&buf, papers)
-	return buf.Bytes(), err
-}
-
-// WriteJSON streams what JSON returns to w.
+// WriteJSON writes papers as a 2-space indented array with UTF-8 left
+// unescaped and a final newline, record by record.
 func WriteJSON(w io.Writer, papers []paperlist.Paper) error {
 	if len(papers) == 0 {
 		_, err := io.WriteString(w, "[]\n")
@@ -53,14 +46,7 @@ func WriteJSON(w io.Writer, papers []paperlist.Paper) error {
 	return nil
 }
 
-// JSONL encodes one record per line.
-func JSONL(papers []paperlist.Paper) ([]byte, error) {
-	var buf bytes.Buffer
-	err := WriteJSONL(&buf, papers)
-	return buf.Bytes(), err
-}
-
-// WriteJSONL streams what JSONL returns to w.
+// WriteJSONL writes one record per line.
 func WriteJSONL(w io.Writer, papers []paperlist.Paper) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)

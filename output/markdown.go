@@ -3,6 +3,7 @@ package output
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/paperlist/paperlist"
@@ -15,7 +16,7 @@ const MarkdownMarker = "<!-- paperlist -->"
 // markdownMaxAuthors is how many authors an added line names before "et al.".
 const markdownMaxAuthors = 3
 
-// Markdown writes the user's own list back byte for byte, with one added
+// WriteMarkdown writes the user's own list back byte for byte, with one added
 // line after each enriched paper (status ok or partial) that has something
 // to add: its authors (the first three, then "et al."), a [PDF](url) link
 // and a [DOI](https://doi.org/doi) link, ending with MarkdownMarker.
@@ -36,10 +37,11 @@ const markdownMaxAuthors = 3
 //
 // It fails when an entry's lines are not in src (a list edited since it
 // was parsed).
-func Markdown(src []byte, entries []paperlist.Entry, papers []paperlist.Paper) ([]byte, error) {
+func WriteMarkdown(w io.Writer, src []byte, entries []paperlist.Entry, papers []paperlist.Paper) error {
 	lines := splitLines(src)
 	if len(lines) == 0 {
-		return src, nil
+		_, err := w.Write(src)
+		return err
 	}
 	byLine := make(map[int]*paperlist.Paper, len(papers))
 	for i := range papers {
@@ -51,7 +53,7 @@ func Markdown(src []byte, entries []paperlist.Entry, papers []paperlist.Paper) (
 	added := make(map[int]string) // line index -> text to add after it
 	for _, e := range entries {
 		if e.Line < 1 || e.EndLine < e.Line || e.EndLine > len(lines) {
-			return nil, fmt.Errorf("markdown: entry %q spans lines %d-%d, the list has %d lines", e.Title, e.Line, e.EndLine, len(lines))
+			return fmt.Errorf("markdown: entry %q spans lines %d-%d, the list has %d lines", e.Title, e.Line, e.EndLine, len(lines))
 		}
 		p := byLine[e.Line]
 		if p == nil || (p.Status != paperlist.StatusOK && p.Status != paperlist.StatusPartial) {
@@ -107,7 +109,8 @@ func Markdown(src []byte, entries []paperlist.Entry, papers []paperlist.Paper) (
 		out.WriteString(l.text)
 		out.WriteString(eol)
 	}
-	return out.Bytes(), nil
+	_, err := w.Write(out.Bytes())
+	return err
 }
 
 // markdownAddition is the text of the added line, without indentation and

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -96,33 +94,6 @@ func TestCSV(t *testing.T) {
 	}
 	if got := rows[2][col["notes"]]; got != `'=HYPERLINK("http://evil"); -2+3` {
 		t.Errorf("formula not neutralized: notes = %q", got)
-	}
-}
-
-func TestWriteFileAtomic(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "papers.json")
-	if err := WriteFileAtomic(path, []byte("old")); err != nil {
-		t.Fatal(err)
-	}
-	if err := WriteFileAtomic(path, []byte("new")); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := os.ReadFile(path)
-	if string(got) != "new" {
-		t.Errorf("file = %q, want new", got)
-	}
-	ents, _ := os.ReadDir(dir)
-	if len(ents) != 1 {
-		t.Errorf("temporary files left behind: %v", ents)
-	}
-	// A write that cannot happen leaves the old file alone.
-	if err := WriteFileAtomic(filepath.Join(dir, "missing", "x.json"), []byte("x")); err == nil {
-		t.Error("write into a missing directory succeeded")
-	}
-	got, _ = os.ReadFile(path)
-	if string(got) != "new" {
-		t.Errorf("old file changed: %q", got)
 	}
 }
 

@@ -31,19 +31,30 @@ func SnapshotOf(papers []paperlist.Paper) *Snapshot {
 
 // ReadSnapshot reads a papers.json stream record by record.
 func ReadSnapshot(r io.Reader) (*Snapshot, error) {
-	dec := json.NewDecoder(r)
-	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-		return nil, fmt.Errorf("papers.json: not a JSON array")
-	}
 	s := newSnapshot(0)
-	for dec.More() {
-		var p paperlist.Paper
-		if err := dec.Decode(&p); err != nil {
-			return nil, fmt.Errorf("papers.json: record %d: %w", len(s.IDs)+1, err)
-		}
-		s.add(&p)
+	if err := eachRecord(r, s.add); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// eachRecord decodes a papers.json stream one record at a time.
+func eachRecord(r io.Reader, f func(*paperlist.Paper)) error {
+	dec := json.NewDecoder(r)
+	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+		return fmt.Errorf("papers.json: not a JSON array")
+	}
+	for n := 1; dec.More(); n++ {
+		var p paperlist.Paper
+		if err := dec.Decode(&p); err != nil {
+			return fmt.Errorf("papers.json: record %d: %w", n, err)
+		}
+		f(&p)
+	}
+	if _, err := dec.Token(); err != nil {
+		return fmt.Errorf("papers.json: %w", err)
+	}
+	return nil
 }
 
 func newSnapshot(n int) *Snapshot {
@@ -86,4 +97,29 @@ func DiffSnapshots(prev, cur *Snapshot) (added, changed, removed []string) {
 		}
 	}
 	return added, changed, removed
+}
+
+// ReadRecords reads from a papers.json stream the records whose id is in
+// ids (the first of each), for a run that keeps them instead of worse new
+// ones.
+func ReadRecords(r io.Reader, ids map[string]bool) (map[string]paperlist.Paper, error) {
+	out := make(map[string]paperlist.Paper, len(ids))
+	err := eachRecord(r, func(p *paperlist.Paper) {
+		if _, dup := out[p.ID]; ids[p.ID] && !dup {
+			out[p.ID] = *p
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReadVolatile reads volatile.json.
+func ReadVolatile(r io.Reader) (map[string]paperlist.Volatile, error) {
+	var m map[string]paperlist.Volatile
+	if err := json.NewDecoder(r).Decode(&m); err != nil {
+		return nil, fmt.Errorf("volatile.json: %w", err)
+	}
+	return m, nil
 }

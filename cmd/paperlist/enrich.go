@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -44,6 +43,7 @@ type enrichOptions struct {
 	json         bool
 	guard        float64
 	bibNotes     bool
+	maxDuration  time.Duration
 }
 
 func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
@@ -58,7 +58,7 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.BoolVar(&o.offline, "offline", false, "never use the network: answer from the cache only")
 	fs.BoolVar(&o.refresh, "refresh", false, "revalidate every cached answer (conditional requests)")
 	fs.StringVar(&o.overrides, "overrides", "", "JSON file of per-entry corrections (see README.md)")
-	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: json, jsonl, csv, bibtex, markdown, csljson, sqlite, html")
+	fs.StringVar(&o.formats, "format", "json,csv", "comma-separated output formats: "+output.FormatNames())
 	fs.BoolVar(&o.bibNotes, "bib-notes", false, "put the list's notes into each BibTeX entry's note field")
 	fs.IntVar(&o.workers, "workers", 0, "entries in progress at once; 0: at least 16, more when --rate allows it (per-host limits still apply)")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one HTTP attempt")
@@ -68,6 +68,7 @@ func enrichFlags(stderr io.Writer, getenv env) (*flag.FlagSet, *enrichOptions) {
 	fs.BoolVar(&o.quiet, "q", false, "quiet: log only warnings and errors")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "print the plan (entries per route, per host the fewest and most requests the run may make, estimated duration) without a request")
 	fs.BoolVar(&o.json, "json", false, "with --dry-run: print the plan as JSON")
+	fs.Var(durationFlag{&o.maxDuration}, "max-duration", "refuse to start when the plan needs more than this, warn when it may (e.g. 2h; default off)")
 	fs.Float64Var(&o.guard, "coverage-guard", 0.10, "keep the previous dataset when the new one has more than this fraction fewer authors or abstracts (0 disables)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: paperlist enrich [flags] LIST.md")
@@ -111,18 +112,22 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		fmt.Fprintf(stderr, "paperlist: --log-format must be text or json, got %q\n", o.logFormat)
 		return exitUsage
 	}
-	formats, err := parseFormats(o.formats)
+	formats, err := output.LookupFormats(o.formats)
 	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitUsage
 	}
 	log := newLogger(stderr, o.logFormat, o.verbose, o.quiet)
+	if err := checkOptions(o, func(msg string) { log.Warn(msg) }); err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
 	start := time.Now()
 	listPath := fs.Arg(0)
 
-	entries, src, err := readList(listPath, stderr)
+	entries, src, err := readList(listPath, sys.stdin, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		fmt.Fprintf(stderr, "paperlist: %v; nothing in %s was changed\n", err, o.out)
 		return exitUsage
 	}
 	var overrides *enrich.Overrides
@@ -130,6 +135,12 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		if overrides, err = enrich.LoadOverrides(o.overrides); err != nil {
 			fmt.Fprintf(stderr, "paperlist: %v\n", err)
 			return exitUsage
+		}
+		if keys := overrides.Duplicates(); len(keys) > 0 {
+			log.Warn("overrides: keys given more than once (the last one counts)", "file", o.overrides, "keys", strings.Join(keys, ", "))
+		}
+		if keys := overrides.Unknown(entries); len(keys) > 0 {
+			log.Warn("overrides: keys that match no entry's id or list title (ignored)", "file", o.overrides, "keys", strings.Join(keys, ", "))
 		}
 	}
 	if o.cachePath == "" {
@@ -169,10 +180,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	})
 	// --max-age 0 means no copy is fresh: everything is revalidated.
 	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh || o.maxAge == 0}
-	runID, err := store.StartRun(ctx, start)
-	if err != nil {
-		log.Warn("cannot record the run in the cache", "err", err)
-	}
 
 	var done atomic.Int64
 	total := len(entries)
@@ -200,23 +207,53 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 			}
 		},
 	})
-	// The previous dataset is read while the entries are enriched.
-	prevc := make(chan *output.Snapshot, 1)
-	go func() { prevc <- loadPrevious(o.out) }()
+	if o.maxDuration > 0 {
+		fc := fetch.Config{HostRates: rates}
+		p, err := en.PlanRun(ctx, entries, rt.WouldServe, func(h string) float64 { return float64(fc.RateFor(h)) })
+		if err == nil {
+			err = checkDuration(p, o.maxDuration, func(msg string) { log.Warn(msg) })
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "paperlist: %v\n", err)
+			return exitUsage
+		}
+	}
+	// The output directory is checked and locked before the first request.
+	outDir, err := output.OpenDir(o.out)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: --out: %v\n", err)
+		return exitUsage
+	}
+	defer outDir.Close()
+	runID, err := store.StartRun(ctx, start)
+	if err != nil {
+		log.Warn("cannot record the run in the cache", "err", err)
+	}
+	prevc := readPrevious(o.out) // while the entries are enriched
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
 
-	previous := <-prevc
-	guarded := checkCoverage(previous, papers, o.guard)
+	pr := <-prevc
+	previous := pr.snap
+	if interrupted {
+		kept, err := keepPrevious(o.out, papers)
+		if err != nil {
+			log.Warn("cannot read the previous dataset; interrupted entries are written as they stand", "dir", o.out, "err", err)
+		}
+		if kept > 0 {
+			log.Warn("interrupted: entries not finished keep their previous record, marked as not refreshed", "kept", kept)
+		}
+	}
+	guarded := output.Guard(previous, pr.err, papers, o.guard)
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"
 	}
-	ds := dataset{papers: papers, entries: entries, src: src, listName: filepath.Base(listPath), bibNotes: o.bibNotes}
-	if err := writeOutputs(o.out, suffix, formats, ds); err != nil {
-		fmt.Fprintf(stderr, "paperlist: %v\n", err)
-		return exitFailed
+	listName := filepath.Base(listPath)
+	if listPath == "-" {
+		listName = "stdin"
 	}
+	ds := output.Dataset{Papers: papers, Entries: entries, Src: src, ListName: listName, BibNotes: o.bibNotes}
 	requests := 0
 	for _, s := range client.Stats() {
 		requests += s.Requests
@@ -237,9 +274,9 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	report := output.NewReport(output.ReportInput{
 		Args: args, Started: start, Finished: time.Now(), Papers: papers, PreviousSnapshot: previous, Hosts: hosts,
 	})
-	if err := writeReport(o.out, report); err != nil {
-		fmt.Fprintf(stderr, "paperlist: %v\n", err)
-		return exitFailed
+	if err := writeSet(outDir, suffix, formats, ds, report); err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
+		return exitUsage
 	}
 	count := func(s paperlist.Status) int { return report.Counts[string(s)] }
 	failed := count(paperlist.StatusError) + count(paperlist.StatusBlocked)
@@ -248,8 +285,8 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		len(papers), enriched, count(paperlist.StatusOK), count(paperlist.StatusPartial), count(paperlist.StatusNotFound),
 		failed, count(paperlist.StatusSkipped), requests, cacheHits, time.Since(start).Round(time.Millisecond))
 	if guarded != "" {
-		fmt.Fprintf(stderr, "paperlist: coverage guard: the new dataset has fewer enriched fields (%s); kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
-			guarded, o.out, failingHosts(hosts))
+		fmt.Fprintf(stderr, "paperlist: coverage guard: %s; kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
+			guarded, o.out, output.FailingHosts(hosts))
 	}
 	switch {
 	case interrupted:
@@ -259,127 +296,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-func parseFormats(s string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	for _, f := range strings.Split(s, ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		switch f {
-		case "json", "jsonl", "csv", "bibtex", "markdown", "csljson", "sqlite", "html":
-		case "":
-			continue
-		default:
-			return nil, fmt.Errorf("unknown format %q (want json, jsonl, csv, bibtex, markdown, csljson, sqlite or html)", f)
-		}
-		if !seen[f] {
-			seen[f] = true
-			out = append(out, f)
-		}
-	}
-	if len(out) == 0 {
-		return nil, errors.New("--format names no format")
-	}
-	return out, nil
-}
-
-// dataset is what the writers need.
-type dataset struct {
-	papers   []paperlist.Paper
-	entries  []paperlist.Entry
-	src      []byte // the list's bytes, for the Markdown write-back
-	listName string
-	bibNotes bool
-}
-
-// writeOutputs writes each format, and the volatile sidecar, atomically.
-// suffix (".new") names the files when the coverage guard keeps the previous
-// ones; without it, stale ".new" files of an earlier guarded run are removed.
-func writeOutputs(dir, suffix string, formats []string, ds dataset) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	type file struct {
-		name  string
-		write func(io.Writer) error
-	}
-	bytesOf := func(f func() ([]byte, error)) func(io.Writer) error {
-		return func(w io.Writer) error {
-			data, err := f()
-			if err != nil {
-				return err
-			}
-			_, err = w.Write(data)
-			return err
-		}
-	}
-	files := []file{{"volatile.json", bytesOf(func() ([]byte, error) { return output.Volatile(ds.papers) })}}
-	for _, f := range formats {
-		switch f {
-		case "json":
-			files = append(files, file{"papers.json", func(w io.Writer) error { return output.WriteJSON(w, ds.papers) }})
-		case "jsonl":
-			files = append(files, file{"papers.jsonl", func(w io.Writer) error { return output.WriteJSONL(w, ds.papers) }})
-		case "csv":
-			files = append(files, file{"papers.csv", func(w io.Writer) error { return output.WriteCSV(w, ds.papers) }})
-		case "bibtex":
-			files = append(files, file{"papers.bib", bytesOf(func() ([]byte, error) {
-				return output.BibTeX(ds.papers, output.BibOptions{Notes: ds.bibNotes})
-			})})
-		case "markdown":
-			name := strings.TrimSuffix(ds.listName, filepath.Ext(ds.listName)) + ".enriched.md"
-			files = append(files, file{name, bytesOf(func() ([]byte, error) { return output.Markdown(ds.src, ds.entries, ds.papers) })})
-		case "csljson":
-			files = append(files, file{"papers.csl.json", func(w io.Writer) error {
-				return output.WriteCSLJSON(w, ds.papers, output.BibOptions{Notes: ds.bibNotes})
-			}})
-		case "sqlite":
-			files = append(files, file{"papers.db", func(w io.Writer) error { return output.WriteSQLite(w, ds.papers) }})
-		case "html":
-			files = append(files, file{"index.html", func(w io.Writer) error {
-				return output.WriteHTML(w, ds.papers, output.HTMLOptions{Title: ds.listName})
-			}})
-		}
-	}
-	for _, f := range files {
-		ext := filepath.Ext(f.name)
-		base := strings.TrimSuffix(f.name, ext)
-		if suffix == "" {
-			os.Remove(filepath.Join(dir, base+".new"+ext))
-		}
-		if err := output.WriteAtomic(filepath.Join(dir, base+suffix+ext), f.write); err != nil {
-			return err // names the file
-		}
-	}
-	return nil
-}
-
-// writeReport writes report.json and report.md beside the dataset; they
-// change every run, so they are kept out of the dataset files.
-func writeReport(dir string, r output.Report) error {
-	data, err := output.ReportJSON(r)
-	if err != nil {
-		return fmt.Errorf("encode report.json: %w", err)
-	}
-	if err := output.WriteFileAtomic(filepath.Join(dir, "report.json"), data); err != nil {
-		return err
-	}
-	return output.WriteFileAtomic(filepath.Join(dir, "report.md"), output.ReportMarkdown(r))
-}
-
-// loadPrevious summarizes the dataset a run is about to replace, or nil.
-func loadPrevious(dir string) *output.Snapshot {
-	f, err := os.Open(filepath.Join(dir, "papers.json"))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	snap, err := output.ReadSnapshot(bufio.NewReader(f))
-	if err != nil {
-		return nil
-	}
-	return snap
 }
 
 // dryRunPlan prints what a run would cost, read from the same chains the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,16 +15,22 @@ import (
 type rateFlag map[string]rate.Limit
 
 func (f rateFlag) String() string {
-	keys := make([]string, 0, len(f))
-	for k := range f {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := f.hosts()
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%s=%g", k, float64(f[k]))
 	}
 	return strings.Join(parts, ",")
+}
+
+// hosts are the hosts given a rate, sorted.
+func (f rateFlag) hosts() []string {
+	keys := make([]string, 0, len(f))
+	for k := range f {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (f rateFlag) Set(v string) error {
@@ -32,7 +39,7 @@ func (f rateFlag) Set(v string) error {
 		return fmt.Errorf("want HOST=REQUESTS_PER_SECOND, got %q", v)
 	}
 	x, err := strconv.ParseFloat(r, 64)
-	if err != nil || x <= 0 {
+	if err != nil || !(x > 0) || math.IsInf(x, 0) { // NaN and Inf parse: no limit at all
 		return fmt.Errorf("rate for %s must be a positive number of requests per second, got %q", host, r)
 	}
 	f[strings.ToLower(host)] = rate.Limit(x)

@@ -72,8 +72,19 @@ type proc struct {
 // given extra args and list, and an environment without proxies.
 func startPaperlist(t *testing.T, dir, out, list string, args ...string) *proc {
 	t.Helper()
+	return startProc(t, dir, exec.Command(paperlistBinary(t), enrichArgs(dir, out, list, args...)...))
+}
+
+// enrichArgs are the arguments startPaperlist gives the command.
+func enrichArgs(dir, out, list string, args ...string) []string {
 	all := append([]string{"enrich", "--cache", filepath.Join(dir, "cache.sqlite"), "--out", out, "--allow-private-hosts", "--mailto", "kill@example.invalid"}, args...)
-	p := &proc{cmd: exec.Command(paperlistBinary(t), append(all, list)...), done: make(chan struct{})}
+	return append(all, list)
+}
+
+// startProc starts cmd with HOME=dir and an environment without proxies.
+func startProc(t *testing.T, dir string, cmd *exec.Cmd) *proc {
+	t.Helper()
+	p := &proc{cmd: cmd, done: make(chan struct{})}
 	p.cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}
 	p.cmd.Stderr = &p.stderr
 	if err := p.cmd.Start(); err != nil {
@@ -424,15 +435,10 @@ func TestSignalMidRun(t *testing.T) {
 	}
 }
 
-// TestTwoRunsOneCache: a second run on a cache another run is using exits 2
-// naming the cache file; the first finishes fine.
-func TestTwoRunsOneCache(t *testing.T) {
-	t.Parallel()
-	dir := t.TempDir()
-	s := newSite(t)
-	release := make(chan struct{})
-	arrived := make(chan string, 8)
-	s.setPages(func(w http.ResponseWriter, r *http.Request, slug string) {
+// heldPages reports each page request's slug on arrived (dropped when
+// nobody listens) and serves the page once release is closed.
+func heldPages(release <-chan struct{}, arrived chan<- string) func(http.ResponseWriter, *http.Request, string) {
+	return func(w http.ResponseWriter, r *http.Request, slug string) {
 		select {
 		case arrived <- slug:
 		default:
@@ -443,7 +449,17 @@ func TestTwoRunsOneCache(t *testing.T) {
 			return
 		}
 		servePaper(w, slug)
-	})
+	}
+}
+
+// TestTwoRunsOneCache: a second run on a cache another run is using exits 2
+// naming the cache file; the first finishes fine.
+func TestTwoRunsOneCache(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	s := newSite(t)
+	release, arrived := make(chan struct{}), make(chan string, 8)
+	s.setPages(heldPages(release, arrived))
 	list := writeList(t, filepath.Join(dir, "list.md"), []listEntry{
 		{title: "Locked One", link: s.URL("/paper/locked-one")},
 		{title: "Locked Two", link: s.URL("/paper/locked-two")},

@@ -16,17 +16,29 @@ import (
 // maxListSize bounds the list file read into memory.
 const maxListSize = 64 << 20
 
-// readList reads and parses a list file; warnings go to stderr with the
-// file name and line. It also returns the file's bytes (for the Markdown
-// write-back). Lines that paperlist itself added to an enriched copy of a
-// list (they end with output.MarkdownMarker) are not notes.
-func readList(path string, stderr io.Writer) ([]paperlist.Entry, []byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read list: %w", err)
+// readList reads and parses a list file ("-": stdin); warnings go to
+// stderr with the file name and line. It also returns the file's bytes (for
+// the Markdown write-back). Lines that paperlist itself added to an enriched
+// copy of a list (they end with output.MarkdownMarker) are not notes. A
+// list without a single entry is an error: it is surely not the list meant,
+// and must not replace a dataset with an empty one.
+func readList(path string, stdin io.Reader, stderr io.Writer) ([]paperlist.Entry, []byte, error) {
+	var r io.Reader
+	if path == "-" {
+		path = "stdin"
+		r = stdin
+		if r == nil {
+			r = strings.NewReader("")
+		}
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("read list: %w", err)
+		}
+		defer f.Close()
+		r = f
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxListSize+1))
+	data, err := io.ReadAll(io.LimitReader(r, maxListSize+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("read list %s: %w", path, err)
 	}
@@ -49,13 +61,16 @@ func readList(path string, stderr io.Writer) ([]paperlist.Entry, []byte, error) 
 		}
 		res.Entries[i].Notes = notes
 	}
+	if len(res.Entries) == 0 {
+		return nil, nil, fmt.Errorf("list %s: no entries found", path)
+	}
 	return res.Entries, data, nil
 }
 
-func cmdParse(args []string, stdout, stderr io.Writer) int {
+func cmdParse(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprintln(stderr, "usage: paperlist parse LIST.md") }
+	fs.Usage = func() { fmt.Fprintln(stderr, "usage: paperlist parse LIST.md (\"-\": standard input)") }
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -63,7 +78,7 @@ func cmdParse(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	entries, _, err := readList(fs.Arg(0), stderr)
+	entries, _, err := readList(fs.Arg(0), stdin, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitUsage

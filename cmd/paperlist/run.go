@@ -13,7 +13,7 @@ import (
 const (
 	exitOK          = 0   // every entry processed (enriched, or reported with a reason)
 	exitFailed      = 1   // at least one entry failed with a fetch or parse error; output still written
-	exitUsage       = 2   // bad usage, unreadable list, unusable cache
+	exitUsage       = 2   // bad usage, an unreadable or empty list, an unusable cache or output directory, output not written
 	exitInterrupted = 130 // SIGINT/SIGTERM: stopped cleanly, what was known is written
 )
 
@@ -37,6 +37,7 @@ type env func(string) string
 // from the process; tests fill it with buffers, a map and a transport that
 // reaches their local servers.
 type system struct {
+	stdin          io.Reader // the list when it is named "-"; nil reads as empty
 	stdout, stderr io.Writer
 	getenv         env
 	// transport is the base HTTP transport; nil means Go's default (proxy
@@ -52,7 +53,7 @@ func run(ctx context.Context, args []string, sys system) int {
 	}
 	switch args[0] {
 	case "parse":
-		return cmdParse(args[1:], stdout, stderr)
+		return cmdParse(args[1:], sys.stdin, stdout, stderr)
 	case "enrich":
 		return cmdEnrich(ctx, args[1:], sys)
 	case "cache":

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -7,15 +7,15 @@ import (
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
-	"github.com/paperlist/paperlist/output"
 )
 
-// checkCoverage compares the new dataset with the previous one. It
-// returns a non-empty reason when the new one has more than threshold fewer
+// CoverageDrop is the coverage guard: it compares the new dataset with the
+// previous one and returns a non-empty reason when the new one has more than threshold fewer
 // papers with authors or with abstracts: a source that went dark must never
 // blank the committed data. Only papers in both datasets count: removing
-// entries from the list must not look like a source going dark.
-func checkCoverage(prev *output.Snapshot, papers []paperlist.Paper, threshold float64) string {
+// entries from the list must not look like a source going dark. A
+// threshold of 0, or no previous dataset, never guards.
+func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) string {
 	if threshold <= 0 || prev == nil {
 		return ""
 	}
@@ -47,8 +47,26 @@ func checkCoverage(prev *output.Snapshot, papers []paperlist.Paper, threshold fl
 	return strings.Join(drops, ", ")
 }
 
-// failingHosts names the hosts whose requests finally failed, worst first.
-func failingHosts(stats map[string]fetch.HostStats) string {
+// Guard is the coverage guard's verdict: why the previous dataset must be
+// kept and the new one written beside it, or "" to replace it. readErr is
+// the error reading the previous papers.json: a dataset that cannot be read
+// cannot be compared, and is kept rather than overwritten unseen. A
+// threshold of 0 turns the guard off.
+func Guard(prev *Snapshot, readErr error, papers []paperlist.Paper, threshold float64) string {
+	switch {
+	case threshold <= 0:
+		return ""
+	case readErr != nil:
+		return fmt.Sprintf("the previous papers.json cannot be read (%v), so the new dataset cannot be compared with it; inspect or remove it, or pass --coverage-guard 0", readErr)
+	}
+	if drop := CoverageDrop(prev, papers, threshold); drop != "" {
+		return "the new dataset has fewer enriched fields (" + drop + ")"
+	}
+	return ""
+}
+
+// FailingHosts names the hosts whose requests finally failed, worst first.
+func FailingHosts(stats map[string]fetch.HostStats) string {
 	type hf struct {
 		host string
 		n    int
