@@ -76,6 +76,7 @@ const (
 	StatusNotFound    Status = "not_found"    // no source had it, or no candidate passed verification
 	StatusError       Status = "error"        // a fetch or parse error stopped enrichment
 	StatusBlocked     Status = "blocked"      // the site answered with a bot challenge
+	StatusNotAPaper   Status = "not_a_paper"  // a book, post, repository or talk: described, never matched to a paper
 	StatusNotEnriched Status = "not_enriched" // no source handles this entry (yet)
 	StatusSkipped     Status = "skipped"      // skipped by an override
 )

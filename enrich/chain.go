@@ -124,6 +124,38 @@ type Known struct {
 	// agreed holds the DOIs whose metadata matched the paper.
 	badDOI string
 	agreed map[string]bool
+	// Hint is what the linked document itself says of the paper (a PDF's
+	// first page), for an entry whose link text is a nickname.
+	Hint *Hint
+}
+
+// Hint is a title and authors read from the linked document, not the list.
+type Hint struct {
+	Title   string
+	Authors []string
+}
+
+// isPaper reports whether the entry is a paper (or says nothing of its kind).
+func (k *Known) isPaper() bool {
+	return k.Entry.Kind == "" || k.Entry.Kind == paperlist.KindPaper
+}
+
+// trusted reports whether metadata read by doi is the paper's without a
+// title check: the link's own DOI, or one its repository names.
+func (k *Known) trusted(doi string) bool {
+	doi = NormalizeDOI(doi)
+	if doi == "" {
+		return false
+	}
+	if doi == k.Target.DOI {
+		return true
+	}
+	for _, r := range k.Records {
+		if r.Source == "github" && NormalizeDOI(r.DOI) == doi {
+			return true
+		}
+	}
+	return false
 }
 
 // Want is what the list states, for verification.
@@ -131,6 +163,17 @@ func (k *Known) Want() Want {
 	w := Want{Title: k.Entry.Title, Venue: k.Entry.Venue, Year: k.Entry.Year, Authors: k.Entry.Authors}
 	if w.Title == "" {
 		w.Title = k.Entry.ListTitle
+	}
+	if k.Entry.TitleFromLink {
+		// The list's text is a nickname: only the document's own title
+		// can be searched for.
+		w.Title = ""
+		if k.Hint != nil {
+			w.Title = k.Hint.Title
+			if len(w.Authors) == 0 {
+				w.Authors = k.Hint.Authors
+			}
+		}
 	}
 	return w
 }
@@ -322,6 +365,14 @@ func (e *Enricher) run(ctx context.Context, chain Chain, k *Known) outcome {
 
 // skipReason says why a step does not run now, or "".
 func skipReason(st Step, k *Known) string {
+	if st.Source.Kind == Search {
+		switch {
+		case !k.isPaper():
+			return "the entry is a " + string(k.Entry.Kind) + ", not a paper"
+		case k.Want().Title == "":
+			return "no title to search for (the link text is a nickname)"
+		}
+	}
 	switch st.When {
 	case IfUnverified:
 		if k.Verified() {
@@ -407,7 +458,7 @@ func (e *Enricher) accept(src *Source, k *Known, recs []Record, out *outcome) {
 	for _, rec := range recs {
 		// Metadata read by the link's own DOI is the paper's; metadata
 		// read by a DOI an index or a page gave must name it too.
-		if src.Kind == ByID && k.Target.DOI == "" && rec.Title != "" {
+		if src.Kind == ByID && !k.trusted(rec.DOI) && rec.Title != "" {
 			if !k.titleAgrees(rec.Title) {
 				out.lines = append(out.lines, fmt.Errorf("ignored %s: its title %q does not match", rec.URL, rec.Title))
 				e.dropBadDOI(k, rec, out)
@@ -483,6 +534,10 @@ func (e *Enricher) finish(p *paperlist.Paper, k *Known, out outcome, ov *Overrid
 	p.Errors = append(p.Errors, errs...)
 	searchFailed := out.searches > 0 && out.answered == 0
 	switch {
+	case !k.isPaper() && !out.hard && !out.blocked && out.ctxErr == nil && !k.has(func(r Record) bool { return r.Title != "" && r.Source != "meta" }):
+		// A book, a post, a repository, a talk: described by its own
+		// page, never matched to a paper (unless its repository names one).
+		p.Status = paperlist.StatusNotAPaper
 	case verified && p.Title != "" && len(p.Authors) > 0 && p.Abstract != "" && p.PDFURL != "":
 		p.Status = paperlist.StatusOK
 	case verified:

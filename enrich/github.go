@@ -126,7 +126,13 @@ var githubAPI = Source{
 		}
 		// URL is the repository asked for (the client follows a rename's
 		// 301 to /repositories/{id}); MovedRepo compares it with the answer.
-		return []Record{{Source: "github", URL: redact(resp.URL), CodeURL: info.URL, Repo: info, Volatile: vol}}, nil
+		rec := Record{Source: "github", URL: redact(resp.URL), CodeURL: info.URL, Repo: info, Volatile: vol}
+		if ref, ok := RepoPaper(info); ok {
+			// The repository names its paper: its DOI or arXiv id is
+			// trusted as the paper's (see Known.trusted).
+			rec.DOI, rec.ArxivID = ref.DOI, ref.ArxivID
+		}
+		return []Record{rec}, nil
 	},
 	Gone: func(k *Known, status int) string {
 		return fmt.Sprintf("code repository %s/%s not found on GitHub (HTTP %d): deleted or private", k.Target.Owner, k.Target.Repo, status)

@@ -65,6 +65,9 @@ func reason(p *paperlist.Paper, out outcome) string {
 			parts = append(parts, "no source had the "+strings.Join(missing, ", "))
 		}
 	}
+	if p.Status == paperlist.StatusNotAPaper {
+		parts = append(parts, "a "+string(p.Kind)+", not a paper: described from its link, never matched to a paper")
+	}
 	if out.ctxErr != nil {
 		parts = append(parts, "interrupted")
 	}
