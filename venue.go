@@ -83,7 +83,7 @@ var Venues = []Venue{
 	{Name: "Middleware", Kind: Conference, Phrases: []string{"middleware conference"}},
 	{Name: "USENIX Security", Kind: Conference, USENIX: []string{"usenixsecurity", "sec"}, Aliases: []string{"usenix sec"}, Headings: []string{"sec", "security"},
 		Phrases: []string{"usenix security symposium", "usenix security"}},
-	{Name: "S&P", Kind: Conference, Aliases: []string{"sp", "oakland", "ieee s&p", "ieee sp", "security and privacy"}, Acronyms: []string{"SP"},
+	{Name: "S&P", Kind: Conference, Aliases: []string{"sp", "oakland", "ieee s&p", "ieee sp", "ieee security and privacy", "ieee symposium on security and privacy"}, Acronyms: []string{"SP"},
 		Phrases: []string{"symposium on security and privacy"}, Exclude: []string{"workshops"}},
 	{Name: "CCS", Kind: Conference, Phrases: []string{"conference on computer and communications security"}},
 	{Name: "NDSS", Kind: Conference, Phrases: []string{"network and distributed system security"}},
@@ -106,7 +106,8 @@ var Venues = []Venue{
 	{Name: "HPDC", Kind: Conference, Phrases: []string{"high performance parallel and distributed computing"}},
 	{Name: "ICS", Kind: Conference, Phrases: []string{"international conference on supercomputing"}},
 	{Name: "ICPP", Kind: Conference, Phrases: []string{"international conference on parallel processing"}},
-	{Name: "CLUSTER", Kind: Conference, Aliases: []string{"cluster"}, Phrases: []string{"international conference on cluster computing"}},
+	// Not "cluster" alone: a topic heading ("## Cluster") is no venue.
+	{Name: "IEEE CLUSTER", Kind: Conference, Phrases: []string{"international conference on cluster computing"}},
 	{Name: "CCGrid", Kind: Conference, Phrases: []string{"cluster cloud and internet computing"}},
 	{Name: "DAC", Kind: Conference, Phrases: []string{"design automation conference"}},
 	{Name: "ICCAD", Kind: Conference, Phrases: []string{"international conference on computer aided design"}},
