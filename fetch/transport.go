@@ -135,6 +135,9 @@ func (t *politeTransport) attemptError(ctx, actx context.Context, req *http.Requ
 	if ctx.Err() != nil {
 		return ctx.Err()
 	}
+	if perr := t.c.proxyError(req, err); perr != nil {
+		return perr
+	}
 	if errors.Is(actx.Err(), context.DeadlineExceeded) || isTimeout(err) {
 		return newFetchError(req.URL.String(), errAttemptTimeout, fmt.Sprintf("timed out after %s", t.c.cfg.Timeout))
 	}
