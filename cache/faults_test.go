@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/paperlist/paperlist/fetch"
+	"github.com/paperlist/paperlist/internal/diskfault"
 )
 
 // pageURL and pageBody are the i-th answer of fillCache.
@@ -37,28 +38,6 @@ func fillCache(t *testing.T, path string, n int) {
 	}
 }
 
-// corruptPageOf overwrites, in the closed cache at path, the database page
-// holding marker with garbage, as a failing disk would, and returns the
-// page number.
-func corruptPageOf(t *testing.T, path, marker string) int {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := bytes.Index(data, []byte(marker))
-	if at < 0 {
-		t.Fatalf("%s not in %s", marker, path)
-	}
-	const pageSize = 4096
-	page := at / pageSize
-	copy(data[page*pageSize:], bytes.Repeat([]byte{0xA5}, pageSize))
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return page + 1
-}
-
 // A corrupt page is a cache miss: the answer is fetched again and written
 // over it, the corruption is reported once, the other rows are served from
 // the cache; Check finds the damage and Repair rebuilds a clean cache with
@@ -68,7 +47,9 @@ func TestCorruptPageIsAMissAndRepairRebuilds(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cache.sqlite")
 	const n = 40
 	fillCache(t, path, n)
-	corruptPageOf(t, path, "MARK-020-")
+	if _, err := diskfault.CorruptPage(path, []byte("MARK-020-")); err != nil {
+		t.Fatal(err)
+	}
 
 	res, err := Check(ctx, path, false)
 	if err != nil {

@@ -201,6 +201,10 @@ func (c *Client) finalError(rawURL string, err error, attempts int) error {
 	if errors.As(err, &se) || isContextErr(err) {
 		return err
 	}
+	var pe *HostPausedError
+	if errors.As(err, &pe) {
+		return pe
+	}
 	err = describe(rawURL, err, c.cfg.Timeout)
 	var fe *fetchError
 	if attempts > 1 && errors.As(err, &fe) {

@@ -41,6 +41,10 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, newFetchError(req.URL.String(), err, "rate limiter: "+err.Error())
 	}
+	// The host may have been paused while this attempt waited its turn.
+	if err := t.c.checkPaused(key, req.URL.String()); err != nil {
+		return nil, err
+	}
 
 	actx, cancel := context.WithTimeout(ctx, t.c.cfg.Timeout)
 	defer cancel()
