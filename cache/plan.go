@@ -15,6 +15,10 @@ import (
 // applies. The planner (--dry-run) asks it; it changes nothing.
 func (r *ReadThrough) WouldServe(ctx context.Context, rawURL string) (bool, error) {
 	c, err := r.Store.Response(ctx, Key(rawURL))
+	if err != nil && ctx.Err() == nil {
+		r.readFailed(err) // unreadable: Get would fetch it
+		return false, nil
+	}
 	if err != nil || c == nil {
 		return false, err
 	}
