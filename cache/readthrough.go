@@ -8,6 +8,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/mattn/go-sqlite3"
+
 	"github.com/paperlist/paperlist/fetch"
 )
 
@@ -195,10 +197,21 @@ func (r *ReadThrough) writeFailed(err error) {
 	r.writeErrs++
 	first := r.writeErrs == 1
 	r.mu.Unlock()
-	if first {
-		r.logger().Warn("cache: cannot write (disk full?); keeping this run's answers in memory, the next run fetches them again "+
-			"(further write errors are not reported)", "cache", r.Store.Path(), "err", err)
+	if !first {
+		return
 	}
+	why := "disk full?"
+	if corrupt(err) {
+		why = "damaged; run \"paperlist cache repair\""
+	}
+	r.logger().Warn("cache: cannot write ("+why+"); keeping this run's answers in memory, the next run fetches them again "+
+		"(further write errors are not reported)", "cache", r.Store.Path(), "err", err)
+}
+
+// corrupt reports whether err is SQLite saying the file is damaged.
+func corrupt(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
 }
 
 // keep holds an answer the store could not write, for the rest of the run.

@@ -173,6 +173,9 @@ func TestNetCorruptCache(t *testing.T) {
 		if n := strings.Count(res.stderr, "a cached answer cannot be read"); n != 1 {
 			t.Errorf("run %d: the corruption is reported %d times, want once; stderr:\n%s", run, n, res.stderr)
 		}
+		if strings.Contains(res.stderr, "disk full") {
+			t.Errorf("run %d: a damaged page is blamed on a full disk; stderr:\n%s", run, res.stderr)
+		}
 	}
 	if got := f.count("/paper/paper05") - before; got != 2 {
 		t.Errorf("paper05 fetched %d times in two runs on the damaged cache, want 2 (a miss each time)", got)
