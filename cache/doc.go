@@ -47,6 +47,16 @@
 //     (a negative one as its *fetch.StatusError), and a URL with no copy fails
 //     with an error wrapping fetch.ErrOffline.
 //
+// A damaged store never fails a request. A read error (SQLite's "database
+// disk image is malformed", a row that does not decode) is a miss: the answer
+// is fetched again and written over the bad row. A write error (a full disk)
+// keeps the fetched answer in memory for the rest of the run. Each is
+// reported once per run; Check runs SQLite's integrity checks and Repair
+// rebuilds the file from the rows that can still be read.
+//
+// The Store also keeps each origin's last robots.txt (a fetch.RobotsStore),
+// so that a robots.txt that cannot be read falls back on the earlier copy.
+//
 // The cache key is the request URL exactly as given; callers that put secrets
 // in a URL's query string would find them on disk, so they should not.
 package cache

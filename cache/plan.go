@@ -15,6 +15,10 @@ import (
 // applies. The planner (--dry-run) asks it; it changes nothing.
 func (r *ReadThrough) WouldServe(ctx context.Context, rawURL string) (bool, error) {
 	c, err := r.Store.Response(ctx, Key(rawURL))
+	if err != nil && ctx.Err() == nil {
+		r.readFailed(err) // unreadable: Get would fetch it
+		return false, nil
+	}
 	if err != nil || c == nil {
 		return false, err
 	}
@@ -36,7 +40,7 @@ func (r *ReadThrough) fresh(c *Cached, now time.Time) bool {
 // RecordCache), in a few queries.
 func (r *ReadThrough) Records(ctx context.Context, keys []string) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(keys))
-	err := r.Store.inChunks(ctx, keys, `SELECT key, data FROM records WHERE key IN (%s)`, func(rows *sql.Rows) error {
+	err := r.readChunks(ctx, keys, `SELECT key, data FROM records WHERE key IN (%s)`, func(rows *sql.Rows) error {
 		var k string
 		var data []byte
 		if err := rows.Scan(&k, &data); err != nil {
@@ -51,9 +55,16 @@ func (r *ReadThrough) Records(ctx context.Context, keys []string) (map[string][]
 	return out, nil
 }
 
-// PutRecord stores a finished record under key.
+// PutRecord stores a finished record under key. A store that cannot be
+// written is reported once (see writeFailed), not per record: the record is
+// then simply not cached.
 func (r *ReadThrough) PutRecord(ctx context.Context, key string, data []byte) error {
-	return r.Store.PutRecord(ctx, key, data, r.now())
+	err := r.Store.PutRecord(ctx, key, data, r.now())
+	if err != nil && ctx.Err() == nil {
+		r.writeFailed(err)
+		return nil
+	}
+	return err
 }
 
 // Answers returns the digest (fetch.Digest of the body, or
@@ -70,7 +81,7 @@ func (r *ReadThrough) Answers(ctx context.Context, urls []string) (map[string]st
 	now := r.now()
 	out := make(map[string]string, len(urls))
 	var old []string // rows written before digests were stored
-	err := r.Store.inChunks(ctx, keys, `SELECT url, status, fetched_at, negative, digest FROM responses WHERE url IN (%s)`, func(rows *sql.Rows) error {
+	err := r.readChunks(ctx, keys, `SELECT url, status, fetched_at, negative, digest FROM responses WHERE url IN (%s)`, func(rows *sql.Rows) error {
 		var (
 			key, digest string
 			fetchedAt   int64
@@ -101,7 +112,11 @@ func (r *ReadThrough) Answers(ctx context.Context, urls []string) (map[string]st
 	for _, key := range old {
 		c, err := r.Store.Response(ctx, key)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				return nil, err
+			}
+			r.readFailed(err)
+			continue
 		}
 		if c != nil && c.Resp != nil {
 			for _, u := range byKey[key] {
@@ -114,6 +129,24 @@ func (r *ReadThrough) Answers(ctx context.Context, urls []string) (map[string]st
 		r.count(u, true)
 	}
 	return out, nil
+}
+
+// readChunks is inChunks for a read that tolerates a damaged store: when a
+// chunk fails (a corrupt page), its keys are read one at a time and those
+// that still fail are left out, as misses, reported once (readFailed).
+func (r *ReadThrough) readChunks(ctx context.Context, keys []string, query string, row func(*sql.Rows) error) error {
+	err := r.Store.inChunks(ctx, keys, query, row)
+	if err == nil || ctx.Err() != nil {
+		return err
+	}
+	r.readFailed(err)
+	// Rows already seen are handed to row again: the callers fill maps.
+	for _, k := range keys {
+		if err := r.Store.inChunks(ctx, []string{k}, query, row); err != nil && ctx.Err() != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // inChunks runs query (whose %s takes the placeholders) for keys, a few

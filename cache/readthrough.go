@@ -4,10 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
-	"strings"
+	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 
 	"github.com/paperlist/paperlist/fetch"
 )
@@ -43,24 +44,46 @@ type ReadThrough struct {
 	Refresh bool
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// Logger receives the warnings about a cache that cannot be read or
+	// written (each said once per run); nil discards them.
+	Logger *slog.Logger
 
 	mu   sync.Mutex
 	gets int
 	hits map[string]int
+	// mem holds the answers this run could not write (a full disk), so
+	// that they are not fetched twice; see keep.
+	mem map[string]*fetch.Response
+	// readErrs and writeErrs count the store's failures; the first of each
+	// is logged.
+	readErrs, writeErrs int
 }
 
 // Get answers req. See the package doc for the policy. Errors from Next are
 // returned as Next gave them (so errors.As finds *fetch.StatusError); a
 // replayed negative answer is a *fetch.StatusError for req.URL with the stored
-// status. A cache write that fails after a successful fetch is returned as an
-// error: a cache that cannot store would otherwise refetch forever unnoticed.
+// status. A store that cannot be read (a corrupt page or row) is a miss: the
+// answer is fetched and written over it. A store that cannot be written (a
+// full disk) does not lose the answer: it is returned, and kept in memory
+// for the rest of the run. Each kind of failure is logged once (Logger) and
+// counted (Problems).
 func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Response, error) {
 	r.count(req.URL, false)
 	now := r.now()
 	key := Key(req.URL)
+	if resp := r.kept(key); resp != nil {
+		r.count(req.URL, true)
+		return resp, nil
+	}
 	c, err := r.Store.Response(ctx, key)
 	if err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		// A corrupt page or row: a miss. The answer is fetched again and
+		// written over it.
+		r.readFailed(err)
+		c = nil
 	}
 	good := c != nil && !c.Negative
 	if c != nil {
@@ -94,7 +117,10 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 			stored := *resp
 			stored.URL, stored.FinalURL = key, Key(resp.FinalURL)
 			if err := r.Store.PutResponse(ctx, &stored); err != nil {
-				return nil, err
+				if ctx.Err() != nil {
+					return nil, err
+				}
+				r.keep(key, resp, err)
 			}
 			return resp, nil
 		default:
@@ -115,8 +141,8 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 	}
 	var se *fetch.StatusError
 	if errors.As(err, &se) && se.Definitive() {
-		if perr := r.Store.PutNegative(ctx, key, se.Status, now); perr != nil {
-			return nil, errors.Join(err, perr)
+		if perr := r.Store.PutNegative(ctx, key, se.Status, now); perr != nil && ctx.Err() == nil {
+			r.writeFailed(perr)
 		}
 	}
 	return nil, err
@@ -127,7 +153,10 @@ func (r *ReadThrough) Get(ctx context.Context, req fetch.Request) (*fetch.Respon
 func (r *ReadThrough) notModified(ctx context.Context, c *Cached, resp *fetch.Response, now time.Time) (*fetch.Response, error) {
 	etag, lastMod := resp.Header.Get("ETag"), resp.Header.Get("Last-Modified")
 	if err := r.Store.Touch(ctx, c.Resp.URL, now, etag, lastMod); err != nil {
-		return nil, err
+		if ctx.Err() != nil {
+			return nil, err
+		}
+		r.writeFailed(err)
 	}
 	out := *c.Resp
 	out.Header = c.Resp.Header.Clone()
@@ -140,6 +169,82 @@ func (r *ReadThrough) notModified(ctx context.Context, c *Cached, resp *fetch.Re
 	out.FetchedAt = now
 	out.FromCache = true
 	return &out, nil
+}
+
+// Problems returns how many reads of the store failed (each one served as
+// a miss) and how many writes failed (each answer kept in memory instead).
+func (r *ReadThrough) Problems() (readErrors, writeErrors int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.readErrs, r.writeErrs
+}
+
+// readFailed counts a failed read of the store, logging the first.
+func (r *ReadThrough) readFailed(err error) {
+	r.mu.Lock()
+	r.readErrs++
+	first := r.readErrs == 1
+	r.mu.Unlock()
+	if first {
+		r.logger().Warn("cache: a cached answer cannot be read; fetching it again (further read errors are not reported; "+
+			"run \"paperlist cache check\", then \"paperlist cache repair\")", "cache", r.Store.Path(), "err", err)
+	}
+}
+
+// writeFailed counts a failed write of the store, logging the first.
+func (r *ReadThrough) writeFailed(err error) {
+	r.mu.Lock()
+	r.writeErrs++
+	first := r.writeErrs == 1
+	r.mu.Unlock()
+	if !first {
+		return
+	}
+	why := "disk full?"
+	if corrupt(err) {
+		why = "damaged; run \"paperlist cache repair\""
+	}
+	r.logger().Warn("cache: cannot write ("+why+"); keeping this run's answers in memory, the next run fetches them again "+
+		"(further write errors are not reported)", "cache", r.Store.Path(), "err", err)
+}
+
+// corrupt reports whether err is SQLite saying the file is damaged.
+func corrupt(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrCorrupt || se.Code == sqlite3.ErrNotADB)
+}
+
+// keep holds an answer the store could not write, for the rest of the run.
+func (r *ReadThrough) keep(key string, resp *fetch.Response, err error) {
+	r.writeFailed(err)
+	c := *resp
+	c.FromCache = true
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.mem == nil {
+		r.mem = map[string]*fetch.Response{}
+	}
+	r.mem[key] = &c
+}
+
+// kept returns the answer keep holds for key, or nil.
+func (r *ReadThrough) kept(key string) *fetch.Response {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c, ok := r.mem[key]
+	if !ok {
+		return nil
+	}
+	out := *c
+	out.Header = c.Header.Clone()
+	return &out
+}
+
+func (r *ReadThrough) logger() *slog.Logger {
+	if r.Logger != nil {
+		return r.Logger
+	}
+	return slog.New(slog.DiscardHandler)
 }
 
 // Hits returns the cache hits (answers given without a request, negative
@@ -179,15 +284,8 @@ func (r *ReadThrough) count(rawURL string, hit bool) {
 	r.hits[hostOf(rawURL)]++
 }
 
-// hostOf is the lower-case host (with port, if any) of rawURL, or "" when it
-// does not parse.
-func hostOf(rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Host)
-}
+// hostOf is the host rawURL is counted by in the client's Stats.
+func hostOf(rawURL string) string { return fetch.HostOf(rawURL) }
 
 func (r *ReadThrough) now() time.Time {
 	if r.Now != nil {

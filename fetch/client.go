@@ -116,6 +116,9 @@ func (c *Client) do(ctx context.Context, u *url.URL, r Request, st *getState) (*
 	if err := c.checkTarget(ctx, u); err != nil {
 		return nil, err
 	}
+	if err := c.checkPaused(st.key, r.URL); err != nil {
+		return nil, err
+	}
 	if err := c.checkRobots(ctx, u); err != nil {
 		return nil, err
 	}
@@ -166,12 +169,41 @@ func (c *Client) do(ctx context.Context, u *url.URL, r Request, st *getState) (*
 	return nil, c.statusError(r.URL, resp, st.attempts)
 }
 
+// checkPaused fails a request to a host paused for the rest of the run
+// (see pauseHost) at once, with a *HostPausedError for rawURL.
+func (c *Client) checkPaused(key, rawURL string) error {
+	p := c.hosts.get(key).pausedForRun()
+	if p == nil {
+		return nil
+	}
+	c.hosts.skip(key)
+	e := *p
+	e.URL = redact(rawURL)
+	return &e
+}
+
+// PausedHosts returns the hosts paused for the rest of the run, sorted.
+func (c *Client) PausedHosts() []string {
+	var out []string
+	for h, s := range c.Stats() {
+		if s.Paused != nil {
+			out = append(out, h)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // finalError words the error retryablehttp gave up with, adding how many
 // attempts were made when there was more than one.
 func (c *Client) finalError(rawURL string, err error, attempts int) error {
 	var se *StatusError
 	if errors.As(err, &se) || isContextErr(err) {
 		return err
+	}
+	var pe *HostPausedError
+	if errors.As(err, &pe) {
+		return pe
 	}
 	err = describe(rawURL, err, c.cfg.Timeout)
 	var fe *fetchError

@@ -3,6 +3,7 @@ package fetch
 import (
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -48,12 +49,22 @@ type Config struct {
 	// AllowPrivateHosts lets link targets resolve to loopback, private and
 	// link-local addresses. Scheme and credential checks apply regardless.
 	AllowPrivateHosts bool
+	// RobotsStore keeps each origin's last robots.txt across runs; when
+	// robots.txt cannot be read, the stored copy is obeyed. nil: none.
+	RobotsStore RobotsStore
+	// RobotsRetry is how long a host whose robots.txt cannot be read (and
+	// has no stored copy) is treated as disallowing everything before
+	// robots.txt is asked for again; default DefaultRobotsRetry.
+	RobotsRetry time.Duration
 	// IgnoreRobots skips robots.txt. For tests only.
 	IgnoreRobots bool
 	// Transport is the base transport. nil means a clone of
 	// http.DefaultTransport, which keeps the proxy from the environment and
 	// the system roots (SSL_CERT_FILE included).
 	Transport http.RoundTripper
+	// Proxy, when set, replaces the proxy function of the default
+	// transport (see ProxyFromEnv); it is not used with a Transport.
+	Proxy func(*http.Request) (*url.URL, error)
 	// Logger receives debug and warning logs; nil discards them. Logs name
 	// URLs (secrets redacted), never headers.
 	Logger *slog.Logger
@@ -77,6 +88,9 @@ func (cfg Config) withDefaults() Config {
 	if cfg.DefaultRate <= 0 {
 		cfg.DefaultRate = 1
 	}
+	// Host keys compare in their ASCII form (see hostKey).
+	cfg.HostRates = asciiKeys(cfg.HostRates)
+	cfg.HostMaxInFlight = asciiKeys(cfg.HostMaxInFlight)
 	if cfg.DefaultBurst <= 0 {
 		cfg.DefaultBurst = 1
 	}
@@ -104,11 +118,18 @@ func (cfg Config) withDefaults() Config {
 	if cfg.MinRetryWait > cfg.MaxRetryWait {
 		cfg.MinRetryWait = cfg.MaxRetryWait
 	}
+	if cfg.RobotsRetry <= 0 {
+		cfg.RobotsRetry = DefaultRobotsRetry
+	}
 	if cfg.TokenHost == "" {
 		cfg.TokenHost = DefaultTokenHost
 	}
 	if cfg.Transport == nil {
-		cfg.Transport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		if cfg.Proxy != nil {
+			t.Proxy = cfg.Proxy
+		}
+		cfg.Transport = t
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)

@@ -12,12 +12,20 @@
 //     Different hosts proceed in parallel.
 //   - robots.txt is fetched once per host per Client and obeyed for the
 //     product token "paperlist". A missing robots.txt (4xx) allows
-//     everything; one that cannot be read (5xx, 429, network failure) makes
-//     the host off limits for the rest of the run.
+//     everything. Failures that may pass (5xx, 429, network errors, a cut
+//     body) are retried like any request. One that stays unreadable falls
+//     back on the copy a RobotsStore kept from an earlier run; without one
+//     the host is treated as disallowing everything for RobotsRetry (RFC
+//     9309, 2.3.1.4), then robots.txt is asked for again.
+//   - Hosts are counted by their ASCII (punycode) name: bücher.example and
+//     xn--bcher-kva.example share one limiter and one robots.txt.
 //   - Failures that may pass (network errors, 429, 5xx) are retried a few
 //     times with exponential backoff and jitter, honouring Retry-After up to
 //     a cap. A server asking for a longer wait, or a GitHub quota that resets
-//     too late, ends the request with ErrRateLimited instead of hammering.
+//     too late, ends the request with ErrRateLimited instead of hammering,
+//     and pauses the host for the rest of the run: its later requests fail
+//     at once with a *HostPausedError, and Stats mark it Paused.
+//   - A proxy that cannot be reached is named in the error, not the target.
 //   - Bot challenges and HTML where an API answer was expected are reported
 //     as ErrBlocked and never retried: we do not try to get around a block.
 //   - Link targets from the reading list are checked before any request: only

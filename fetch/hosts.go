@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/time/rate"
 )
 
@@ -25,7 +26,29 @@ type host struct {
 	last     time.Time     // when the previous request was let go or, later, written; guarded by mu
 
 	mu        sync.Mutex
-	notBefore time.Time // no request before this (a Retry-After speaks for the whole host)
+	notBefore time.Time        // no request before this (a Retry-After speaks for the whole host)
+	paused    *HostPausedError // set once: the host is off limits for the rest of the run
+	skipped   int              // requests failed at once while paused; guarded by hosts.mu
+}
+
+// pauseForRun puts the host off limits for the rest of the run with why, and
+// reports whether this call did it (the first one does; later ones keep the
+// first reason).
+func (h *host) pauseForRun(why *HostPausedError) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.paused != nil {
+		return false
+	}
+	h.paused = why
+	return true
+}
+
+// pausedForRun is the reason the host is off limits, or nil.
+func (h *host) pausedForRun() *HostPausedError {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.paused
 }
 
 // minInterval is the host's spacing between requests.
@@ -126,10 +149,12 @@ func newHosts(cfg *Config) *hosts {
 }
 
 // hostKey is the key politeness is counted by: the lower-case host with its
-// port, the scheme's default port left out. Two test servers on 127.0.0.1
-// with different ports are two hosts.
+// port, the scheme's default port left out, an internationalized name in its
+// ASCII (punycode) form, so that bücher.example and xn--bcher-kva.example
+// are one host. Two test servers on 127.0.0.1 with different ports are two
+// hosts.
 func hostKey(u *url.URL) string {
-	h := strings.ToLower(u.Host)
+	h := asciiHost(strings.ToLower(u.Host))
 	switch {
 	case u.Scheme == "http" && strings.HasSuffix(h, ":80"):
 		h = strings.TrimSuffix(h, ":80")
@@ -137,6 +162,55 @@ func hostKey(u *url.URL) string {
 		h = strings.TrimSuffix(h, ":443")
 	}
 	return h
+}
+
+// HostOf is the key the client counts rawURL's host by in Stats: see
+// hostKey. It is "" when rawURL does not parse.
+func HostOf(rawURL string) string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return ""
+	}
+	return hostKey(u)
+}
+
+// asciiHost converts the name in hostport ("host", "host:port", "[v6]:port")
+// to its IDNA ASCII form; a name that is already ASCII, or that IDNA
+// rejects, is returned as it is.
+func asciiHost(hostport string) string {
+	if isASCII(hostport) {
+		return hostport
+	}
+	name, port := hostport, ""
+	if i := strings.LastIndexByte(hostport, ':'); i >= 0 && !strings.Contains(hostport[i:], "]") {
+		name, port = hostport[:i], hostport[i:]
+	}
+	a, err := idna.Lookup.ToASCII(name)
+	if err != nil {
+		return hostport
+	}
+	return a + port
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiKeys returns m with its host keys in their ASCII form (see hostKey).
+func asciiKeys[V any](m map[string]V) map[string]V {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]V, len(m))
+	for k, v := range m {
+		out[asciiHost(strings.ToLower(k))] = v
+	}
+	return out
 }
 
 // get returns the state of host key, creating it with the configured limits.
@@ -185,13 +259,25 @@ func (hs *hosts) count(key string, f func(*HostStats)) {
 	hs.mu.Unlock()
 }
 
+// skip counts a request not made because host key is paused.
+func (hs *hosts) skip(key string) {
+	h := hs.get(key)
+	hs.mu.Lock()
+	h.skipped++
+	hs.mu.Unlock()
+}
+
 // snapshot copies the counters of every host seen.
 func (hs *hosts) snapshot() map[string]HostStats {
 	hs.mu.Lock()
 	defer hs.mu.Unlock()
 	out := make(map[string]HostStats, len(hs.m))
 	for k, h := range hs.m {
-		out[k] = h.stats
+		st := h.stats
+		if p := h.pausedForRun(); p != nil {
+			st.Paused = &HostPause{Status: p.Status, RetryAfter: p.RetryAfter, Skipped: h.skipped}
+		}
+		out[k] = st
 	}
 	return out
 }

@@ -1,6 +1,10 @@
 package fetch
 
-import "golang.org/x/time/rate"
+import (
+	"strings"
+
+	"golang.org/x/time/rate"
+)
 
 // RateFor is the request rate the client allows to host ("host:port" or
 // "host"): its HostRates entry, else DefaultRate (1/s when unset). The
@@ -10,5 +14,5 @@ func (c Config) RateFor(host string) rate.Limit {
 	if def <= 0 {
 		def = 1
 	}
-	return lookupHost(c.HostRates, host, def)
+	return lookupHost(asciiKeys(c.HostRates), asciiHost(strings.ToLower(host)), def)
 }

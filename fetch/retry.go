@@ -68,6 +68,9 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	}
 	if c.quotaExhausted(resp) {
 		wait, reset := c.quotaReset(resp)
+		if wait > c.cfg.MaxRetryWait {
+			c.pauseHost(resp, wait)
+		}
 		if st == nil || st.quotaUsed || wait > c.cfg.MaxRetryWait {
 			return false, newFetchError(rawURL, ErrRateLimited, fmt.Sprintf(
 				"%s: HTTP %d, API quota exhausted until %s (in %s)",
@@ -79,9 +82,10 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	switch code := resp.StatusCode; {
 	case code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable:
 		if d, ok := retryAfter(resp, c.cfg.Now()); ok && d > c.cfg.MaxRetryWait {
+			c.pauseHost(resp, d)
 			return false, newFetchError(rawURL, ErrRateLimited, fmt.Sprintf(
-				"%s: HTTP %d, server asks to wait %s, more than the %s we wait",
-				ErrRateLimited, code, d, c.cfg.MaxRetryWait))
+				"%s: HTTP %d, server asks to wait %s, more than the %s we wait; host %s paused for the rest of the run",
+				ErrRateLimited, code, d, c.cfg.MaxRetryWait, hostKey(resp.Request.URL)))
 		}
 		return true, nil
 	case code >= 500 && code != http.StatusNotImplemented:
@@ -90,12 +94,24 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	return false, nil
 }
 
+// pauseHost puts resp's host off limits for the rest of the run: it asked
+// for a wait of d, longer than MaxRetryWait. The first pause of a host is
+// logged as a warning; the host's later requests fail with HostPausedError.
+func (c *Client) pauseHost(resp *http.Response, d time.Duration) {
+	key := hostKey(resp.Request.URL)
+	why := &HostPausedError{Host: key, Status: resp.StatusCode, RetryAfter: d}
+	if c.hosts.get(key).pauseForRun(why) {
+		c.cfg.Logger.Warn("fetch: host paused for the rest of the run: it asks for a longer wait than we make",
+			"host", key, "status", resp.StatusCode, "retry_after", d.Round(time.Second), "cap", c.cfg.MaxRetryWait)
+	}
+}
+
 // errRedirects marks a redirect chain longer than maxRedirects.
 var errRedirects = errors.New("too many redirects")
 
 // retryableError reports whether a transport error may pass on a retry.
 func retryableError(err error) bool {
-	for _, final := range []error{ErrBlocked, ErrTooLarge, ErrTarget, ErrDisallowed, ErrRateLimited, errRedirects} {
+	for _, final := range []error{ErrBlocked, ErrTooLarge, ErrTarget, ErrDisallowed, ErrRateLimited, errRedirects, errProxy} {
 		if errors.Is(err, final) {
 			return false
 		}

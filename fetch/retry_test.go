@@ -103,7 +103,7 @@ func TestRetryAfterBeyondCapGivesUp(t *testing.T) {
 	if !errors.Is(err, ErrRateLimited) {
 		t.Fatalf("err = %v, want ErrRateLimited", err)
 	}
-	want := "GET " + srv.URL + "/x: rate limited: HTTP 429, server asks to wait 2m0s, more than the 1s we wait"
+	want := "GET " + srv.URL + "/x: rate limited: HTTP 429, server asks to wait 2m0s, more than the 1s we wait; host " + hostOf(t, srv.URL) + " paused for the rest of the run"
 	if err.Error() != want {
 		t.Errorf("err = %q\nwant  %q", err, want)
 	}

@@ -41,6 +41,10 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, newFetchError(req.URL.String(), err, "rate limiter: "+err.Error())
 	}
+	// The host may have been paused while this attempt waited its turn.
+	if err := t.c.checkPaused(key, req.URL.String()); err != nil {
+		return nil, err
+	}
 
 	actx, cancel := context.WithTimeout(ctx, t.c.cfg.Timeout)
 	defer cancel()
@@ -134,6 +138,9 @@ func (t *politeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *politeTransport) attemptError(ctx, actx context.Context, req *http.Request, err error) error {
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if perr := t.c.proxyError(req, err); perr != nil {
+		return perr
 	}
 	if errors.Is(actx.Err(), context.DeadlineExceeded) || isTimeout(err) {
 		return newFetchError(req.URL.String(), errAttemptTimeout, fmt.Sprintf("timed out after %s", t.c.cfg.Timeout))

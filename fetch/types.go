@@ -81,6 +81,25 @@ func (e *StatusError) Definitive() bool {
 	return e.Status == http.StatusNotFound || e.Status == http.StatusGone
 }
 
+// HostPausedError is the error of every request to a host that asked (by
+// Retry-After on a 429 or 503, or by a GitHub quota reset) for a longer wait
+// than MaxRetryWait: the host is paused for the rest of the run and its
+// remaining requests fail at once with this error, naming the host and the
+// wait it asked for. It matches ErrRateLimited.
+type HostPausedError struct {
+	URL        string        // the request that failed (redacted)
+	Host       string        // the paused host, as counted in Stats
+	Status     int           // the answer that paused it (429, 503, or 403 for a quota)
+	RetryAfter time.Duration // the wait the host asked for
+}
+
+func (e *HostPausedError) Error() string {
+	return fmt.Sprintf("GET %s: %s: host %s paused for the rest of the run (HTTP %d asked to wait %s, Retry-After)",
+		e.URL, ErrRateLimited, e.Host, e.Status, e.RetryAfter.Round(time.Second))
+}
+
+func (e *HostPausedError) Unwrap() error { return ErrRateLimited }
+
 // HostStats counts what happened per host during a run.
 type HostStats struct {
 	Requests    int `json:"requests"`     // requests sent over the network, retries included
@@ -89,4 +108,14 @@ type HostStats struct {
 	RateLimited int `json:"rate_limited"` // 429 answers
 	Errors      int `json:"errors"`       // requests that finally failed
 	CacheHits   int `json:"cache_hits"`   // answered from the cache (filled by the cache layer)
+	// Paused is set when the host asked for a wait longer than
+	// MaxRetryWait: its later requests were not made (see HostPausedError).
+	Paused *HostPause `json:"paused,omitempty"`
+}
+
+// HostPause says why and for how long a host was paused.
+type HostPause struct {
+	Status     int           `json:"status"`      // the answer that paused it
+	RetryAfter time.Duration `json:"retry_after"` // the wait it asked for, in nanoseconds
+	Skipped    int           `json:"skipped"`     // requests failed at once since
 }

@@ -3,17 +3,21 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/paperlist/paperlist/cache"
 )
 
 func cmdCache(ctx context.Context, args []string, stdout, stderr io.Writer, getenv env) int {
-	if len(args) == 0 || (args[0] != "stats" && args[0] != "prune") {
-		fmt.Fprintln(stderr, "usage: paperlist cache stats [--cache PATH] | paperlist cache prune --older-than D [--cache PATH]")
+	if len(args) == 0 || !slices.Contains([]string{"stats", "prune", "check", "repair"}, args[0]) {
+		fmt.Fprintln(stderr, "usage: paperlist cache stats|check [--full]|repair|prune --older-than D [--cache PATH]")
 		return exitUsage
 	}
 	sub := args[0]
@@ -25,9 +29,12 @@ func cmdCache(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		fs.Var(durationFlag{&older}, "older-than", "remove answers last confirmed longer ago than this (e.g. 90d)")
 	}
 	asJSON := fs.Bool("json", false, "print stats as JSON")
+	full := fs.Bool("full", false, "with check: PRAGMA integrity_check (slower, checks the indexes too) instead of quick_check")
 	if err := fs.Parse(args[1:]); err != nil {
 		return exitUsage
 	}
+	olderSet := false
+	fs.Visit(func(f *flag.Flag) { olderSet = olderSet || f.Name == "older-than" })
 	if *path == "" {
 		p, err := cache.DefaultPath()
 		if err != nil {
@@ -36,8 +43,15 @@ func cmdCache(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 		*path = p
 	}
+	switch sub {
+	case "check":
+		return cacheCheck(ctx, *path, *full, stdout, stderr)
+	case "repair":
+		return cacheRepair(ctx, *path, stdout, stderr)
+	}
 	if sub == "prune" {
-		if older <= 0 {
+		// --older-than 0d prunes everything: every answer is older than now.
+		if !olderSet {
 			fmt.Fprintln(stderr, "paperlist: cache prune needs --older-than (e.g. 90d)")
 			return exitUsage
 		}
@@ -96,4 +110,40 @@ func printStats(w io.Writer, st cache.Stats) {
 	} else {
 		fmt.Fprintln(w, "last run:  none finished")
 	}
+}
+
+// cacheCheck runs SQLite's integrity check on the cache: exit 0 when it is
+// sound, 1 when it is damaged (the problems are listed), 2 when there is no
+// cache to check.
+func cacheCheck(ctx context.Context, path string, full bool, stdout, stderr io.Writer) int {
+	res, err := cache.Check(ctx, path, full)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
+	if res.OK() {
+		fmt.Fprintf(stdout, "cache %s: ok\n", path)
+		return exitOK
+	}
+	fmt.Fprintf(stdout, "cache %s: damaged (%d problems); run \"paperlist cache repair\" to rebuild it from the readable rows\n", path, len(res.Problems))
+	for _, p := range res.Problems {
+		fmt.Fprintf(stdout, "  %s\n", strings.ReplaceAll(p, "\n", "\n  "))
+	}
+	return exitFailed
+}
+
+// cacheRepair rebuilds the cache from its readable rows.
+func cacheRepair(ctx context.Context, path string, stdout, stderr io.Writer) int {
+	res, err := cache.Repair(ctx, path)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		if errors.Is(err, cache.ErrLocked) || errors.Is(err, fs.ErrNotExist) {
+			return exitUsage
+		}
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "cache %s rebuilt: kept %d responses, %d records, %d runs; lost %d responses, %d records, %d runs (fetched again when needed); the damaged file is %s\n",
+		path, res.Kept["responses"], res.Kept["records"], res.Kept["runs"],
+		res.Lost["responses"], res.Lost["records"], res.Lost["runs"], res.Backup)
+	return exitOK
 }

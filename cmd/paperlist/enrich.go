@@ -117,6 +117,11 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
 		return exitUsage
 	}
+	proxy, err := fetch.ProxyFromEnv(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v\n", err)
+		return exitUsage
+	}
 	log := newLogger(stderr, o.logFormat, o.verbose, o.quiet)
 	if err := checkOptions(o, func(msg string) { log.Warn(msg) }); err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v\n", err)
@@ -176,10 +181,12 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		GitHubToken:       token,
 		AllowPrivateHosts: o.allowPrivate,
 		Transport:         sys.transport,
+		Proxy:             proxy,
+		RobotsStore:       store,
 		Logger:            log,
 	})
 	// --max-age 0 means no copy is fresh: everything is revalidated.
-	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh || o.maxAge == 0}
+	rt := &cache.ReadThrough{Store: store, Next: client, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh || o.maxAge == 0, Logger: log}
 
 	var done atomic.Int64
 	total := len(entries)
@@ -288,11 +295,16 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		fmt.Fprintf(stderr, "paperlist: coverage guard: %s; kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
 			guarded, o.out, output.FailingHosts(hosts))
 	}
+	paused := client.PausedHosts()
+	if len(paused) > 0 {
+		fmt.Fprintf(stderr, "paperlist: degraded: paused for the rest of the run (asked to wait longer than %s): %s; their requests were not made (see report.json)\n",
+			fetch.DefaultMaxRetryWait, strings.Join(paused, ", "))
+	}
 	switch {
 	case interrupted:
 		fmt.Fprintln(stderr, "paperlist: interrupted; the output holds what was finished")
 		return exitInterrupted
-	case failed > 0 || guarded != "":
+	case failed > 0 || guarded != "" || len(paused) > 0:
 		return exitFailed
 	}
 	return exitOK

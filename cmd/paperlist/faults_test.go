@@ -558,15 +558,16 @@ func faultCases() []faultCase {
 			wantErr: []string{"disallowed by robots.txt"},
 		},
 		{
-			// A robots.txt that cannot be read puts the whole host off
-			// limits: no sibling on F, and F sees nothing but robots.txt.
+			// A robots.txt that stays unreadable (retried 4 times; no copy
+			// cached) puts the host off limits for a while: F sees nothing
+			// but robots.txt. (Retry-After: 0 keeps the retries fast.)
 			name:       "robots.txt answers 5xx",
-			robots:     status(http.StatusInternalServerError),
+			robots:     status(http.StatusServiceUnavailable, "Retry-After", "0"),
 			wantStatus: paperlist.StatusError, wantCode: exitFailed, faultRequests: 0,
-			wantErr: []string{"robots.txt unavailable (HTTP 500)"},
+			wantErr: []string{"robots.txt unavailable (HTTP 503, giving up after 5 attempts)"},
 			check: func(t *testing.T, f, g *site, p paperlist.Paper) {
-				if n, all := f.count("/robots.txt"), len(f.requests()); n != 1 || all != 1 {
-					t.Errorf("F got %d requests (%d for robots.txt), want only the robots.txt one", all, n)
+				if n, all := f.count("/robots.txt"), len(f.requests()); n != 5 || all != 5 {
+					t.Errorf("F got %d requests (%d for robots.txt), want only the 5 robots.txt ones", all, n)
 				}
 			},
 		},

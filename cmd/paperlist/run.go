@@ -12,7 +12,7 @@ import (
 // Exit codes, documented in README.md.
 const (
 	exitOK          = 0   // every entry processed (enriched, or reported with a reason)
-	exitFailed      = 1   // at least one entry failed with a fetch or parse error; output still written
+	exitFailed      = 1   // at least one entry failed, or a host was paused (degraded); output still written
 	exitUsage       = 2   // bad usage, an unreadable or empty list, an unusable cache or output directory, output not written
 	exitInterrupted = 130 // SIGINT/SIGTERM: stopped cleanly, what was known is written
 )
@@ -23,7 +23,9 @@ Usage:
   paperlist parse LIST.md                 print the parsed entries as JSON (no network)
   paperlist enrich [flags] LIST.md        enrich every entry and write the dataset
   paperlist cache stats [--cache PATH]    show what the cache holds
-  paperlist cache prune --older-than D    remove cached answers older than D (e.g. 90d)
+  paperlist cache prune --older-than D    remove cached answers older than D (e.g. 90d; 0d: all)
+  paperlist cache check [--full]          run SQLite's integrity check on the cache
+  paperlist cache repair                  rebuild a damaged cache from its readable rows
   paperlist version
 
 Run "paperlist enrich -h" for the flags. Exit codes: 0 done, 1 some entries
