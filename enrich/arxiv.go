@@ -2,6 +2,7 @@ package enrich
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"strconv"
@@ -130,7 +131,7 @@ var (
 		Request: func(env *Env, k *Known) (fetch.Request, bool) {
 			return getRequest(env.Endpoints.ArxivQuery(k.Target.Arxiv), "application/atom+xml", nil), k.Target.Arxiv != ""
 		},
-		Parse: func(k *Known, resp *fetch.Response) ([]Record, error) {
+		Parse: func(_ context.Context, _ *Env, k *Known, resp *fetch.Response) ([]Record, error) {
 			recs, err := ParseArxivFeed(resp.Body)
 			if err != nil {
 				return nil, fmt.Errorf("parse %s: %w", resp.URL, err)

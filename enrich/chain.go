@@ -28,7 +28,7 @@ type Source struct {
 	Request func(env *Env, k *Known) (req fetch.Request, ok bool)
 	// Parse turns the answer into records (usually one). A search source
 	// returns the one verified candidate or an error wrapping ErrNoMatch.
-	Parse func(k *Known, resp *fetch.Response) ([]Record, error)
+	Parse func(ctx context.Context, env *Env, k *Known, resp *fetch.Response) ([]Record, error)
 	// Derive builds a record from what is known, without a request.
 	Derive func(k *Known) (Record, bool)
 	// Fallback marks a ByID source asked for what others may lack: a 404
@@ -399,7 +399,7 @@ func (e *Enricher) call(ctx context.Context, src *Source, k *Known, req fetch.Re
 	if resp.Stale {
 		out.lines = append(out.lines, fmt.Errorf("using the cached copy of %s: %s", redact(req.URL), resp.StaleReason))
 	}
-	recs, err := src.Parse(k, resp)
+	recs, err := src.Parse(ctx, &e.env, k, resp)
 	if err != nil {
 		return nil, err
 	}

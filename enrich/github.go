@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -119,7 +120,7 @@ var githubAPI = Source{
 		u := env.Endpoints.GitHubRepo(k.Target.Owner, k.Target.Repo)
 		return getRequest(u, "application/vnd.github+json", map[string]string{"X-GitHub-Api-Version": "2022-11-28"}), true
 	},
-	Parse: func(_ *Known, resp *fetch.Response) ([]Record, error) {
+	Parse: func(_ context.Context, _ *Env, _ *Known, resp *fetch.Response) ([]Record, error) {
 		info, vol, err := ParseGitHubRepo(resp.Body)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", resp.URL, err)

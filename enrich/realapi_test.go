@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -307,7 +308,7 @@ func TestRealGitHubMoved(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := &fetch.Response{URL: tt.asked, FinalURL: "https://api.github.com/repositories/3710711", Status: 200, Body: body}
-			recs, err := githubAPI.Parse(&Known{}, resp)
+			recs, err := githubAPI.Parse(context.Background(), &Env{}, &Known{}, resp)
 			if err != nil || len(recs) != 1 {
 				t.Fatalf("%v %v", recs, err)
 			}

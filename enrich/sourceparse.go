@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/paperlist/paperlist"
@@ -11,8 +12,8 @@ import (
 // Source's Parse.
 
 // jsonRecord adapts a parser of one JSON record.
-func jsonRecord(parse func([]byte) (Record, error)) func(*Known, *fetch.Response) ([]Record, error) {
-	return func(_ *Known, resp *fetch.Response) ([]Record, error) {
+func jsonRecord(parse func([]byte) (Record, error)) func(context.Context, *Env, *Known, *fetch.Response) ([]Record, error) {
+	return func(_ context.Context, _ *Env, _ *Known, resp *fetch.Response) ([]Record, error) {
 		rec, err := parse(resp.Body)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", redact(resp.URL), err)
@@ -23,8 +24,8 @@ func jsonRecord(parse func([]byte) (Record, error)) func(*Known, *fetch.Response
 
 // searchHits adapts a search parser: the one candidate that verifies
 // against the list (Choose), or a *noMatch naming the rejected ones.
-func searchHits(org string, parse func([]byte) ([]Record, error)) func(*Known, *fetch.Response) ([]Record, error) {
-	return func(k *Known, resp *fetch.Response) ([]Record, error) {
+func searchHits(org string, parse func([]byte) ([]Record, error)) func(context.Context, *Env, *Known, *fetch.Response) ([]Record, error) {
+	return func(_ context.Context, _ *Env, k *Known, resp *fetch.Response) ([]Record, error) {
 		cands, err := parse(resp.Body)
 		if err != nil {
 			return nil, fmt.Errorf("parse %s: %w", redact(resp.URL), err)
@@ -60,8 +61,8 @@ func searchHits(org string, parse func([]byte) ([]Record, error)) func(*Known, *
 
 // htmlPage adapts a page extractor: the body decoded to UTF-8 by its
 // charset, relative links resolved against the final URL.
-func htmlPage(parse func(body []byte, pageURL string) (Record, error)) func(*Known, *fetch.Response) ([]Record, error) {
-	return func(_ *Known, resp *fetch.Response) ([]Record, error) {
+func htmlPage(parse func(body []byte, pageURL string) (Record, error)) func(context.Context, *Env, *Known, *fetch.Response) ([]Record, error) {
+	return func(_ context.Context, _ *Env, _ *Known, resp *fetch.Response) ([]Record, error) {
 		body, err := DecodeHTML(resp.Body, resp.Header.Get("Content-Type"))
 		if err != nil {
 			return nil, fmt.Errorf("decode %s: %w", redact(resp.URL), err)
