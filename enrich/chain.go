@@ -37,6 +37,9 @@ type Source struct {
 	Fallback bool
 	// Gone words a 404 or 410 of an Extra source for the entry's errors.
 	Gone func(k *Known, status int) string
+	// Only says, for the docs, when its Request has something to ask
+	// beyond the step's When ("if the link text is a nickname").
+	Only string
 }
 
 // SourceKind is how a step's answer relates to the entry.
@@ -103,6 +106,7 @@ type Env struct {
 	Endpoints   Endpoints
 	OpenAlexKey string
 	S2Key       string
+	PDF         PDFReader // nil: PDFs are not read
 }
 
 // s2Header carries the optional Semantic Scholar key (never in a URL).
@@ -124,15 +128,6 @@ type Known struct {
 	// agreed holds the DOIs whose metadata matched the paper.
 	badDOI string
 	agreed map[string]bool
-	// Hint is what the linked document itself says of the paper (a PDF's
-	// first page), for an entry whose link text is a nickname.
-	Hint *Hint
-}
-
-// Hint is a title and authors read from the linked document, not the list.
-type Hint struct {
-	Title   string
-	Authors []string
 }
 
 // isPaper reports whether the entry is a paper (or says nothing of its kind).
@@ -151,7 +146,9 @@ func (k *Known) trusted(doi string) bool {
 		return true
 	}
 	for _, r := range k.Records {
-		if r.Source == "github" && NormalizeDOI(r.DOI) == doi {
+		// A repository's description, a PDF's first page: the paper
+		// itself names the DOI.
+		if (r.Source == "github" || r.Source == "pdf") && NormalizeDOI(r.DOI) == doi {
 			return true
 		}
 	}
@@ -166,12 +163,12 @@ func (k *Known) Want() Want {
 	}
 	if k.Entry.TitleFromLink {
 		// The list's text is a nickname: only the document's own title
-		// can be searched for.
+		// can be searched for, and its authors must overlap.
 		w.Title = ""
-		if k.Hint != nil {
-			w.Title = k.Hint.Title
-			if len(w.Authors) == 0 {
-				w.Authors = k.Hint.Authors
+		if r, ok := k.fromPDF(); ok {
+			w.Title = r.Title
+			for _, a := range r.Authors {
+				w.Authors = append(w.Authors, a.Name)
 			}
 		}
 	}
@@ -201,6 +198,10 @@ func (k *Known) usePreprint(out *outcome) bool {
 			continue
 		}
 		used = true
+		if r.Source == "pdf" {
+			out.lines = append(out.lines, fmt.Errorf("no index verified the title read from the PDF; the record is what its first page says"))
+			continue
+		}
 		out.lines = append(out.lines, fmt.Errorf("no published version in %s verifies; using its preprint %q", k.Want().Venue, r.Title))
 	}
 	return used

@@ -268,9 +268,9 @@ var (
 	}
 	crossrefSearch = Source{
 		Name: "crossref", Label: "Crossref search", Kind: Search,
-		Request: func(env *Env, k *Known) (fetch.Request, bool) {
-			return jsonGet(env.Endpoints.CrossrefSearch(k.Want().Title, ""), nil), true
-		},
+		Request: titleSearch(func(env *Env, title string) (string, map[string]string) {
+			return env.Endpoints.CrossrefSearch(title, ""), nil
+		}),
 		Parse: searchHits("Crossref", ParseCrossrefSearch),
 	}
 )

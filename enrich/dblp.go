@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/paperlist/paperlist"
-	"github.com/paperlist/paperlist/fetch"
 )
 
 // oneOrMany decodes a JSON value DBLP writes as a single item or as an array
@@ -165,8 +164,8 @@ func (in *dblpInfo) record() Record {
 
 var dblpSearch = Source{
 	Name: "dblp", Label: "DBLP search", Kind: Search,
-	Request: func(env *Env, k *Known) (fetch.Request, bool) {
-		return jsonGet(env.Endpoints.DBLPSearch(k.Want().Title), nil), true
-	},
+	Request: titleSearch(func(env *Env, title string) (string, map[string]string) {
+		return env.Endpoints.DBLPSearch(title), nil
+	}),
 	Parse: searchHits("DBLP", ParseDBLPSearch),
 }

@@ -29,6 +29,9 @@ func SourcesTable() string {
 		steps := make([]string, 0, len(Chains[r]))
 		for _, st := range Chains[r] {
 			s := st.Source.Label
+			if st.Source.Only != "" {
+				s += " *(" + st.Source.Only + ")*"
+			}
 			switch st.When {
 			case IfUnverified:
 				s += " *(if nothing verified yet)*"

@@ -24,6 +24,7 @@ type Config struct {
 	Endpoints   Endpoints // zero => DefaultEndpoints()
 	OpenAlexKey string    // optional OPENALEX_API_KEY
 	S2Key       string    // optional S2_API_KEY, sent as x-api-key
+	PDF         PDFReader // reads a nickname's PDF (nil: such entries are not identified)
 	Workers     int       // entries in progress at once; default 16 (per-host limits live in fetch)
 	Overrides   *Overrides
 	// Records, when set, keeps finished records: an entry whose answers
@@ -56,7 +57,7 @@ type Enricher struct {
 // New returns an Enricher.
 func New(cfg Config) *Enricher {
 	cfg = cfg.withDefaults()
-	return &Enricher{cfg: cfg, env: Env{Endpoints: cfg.Endpoints, OpenAlexKey: cfg.OpenAlexKey, S2Key: cfg.S2Key}}
+	return &Enricher{cfg: cfg, env: Env{Endpoints: cfg.Endpoints, OpenAlexKey: cfg.OpenAlexKey, S2Key: cfg.S2Key, PDF: cfg.PDF}}
 }
 
 // Run enriches every entry and returns the records in list order. Problems

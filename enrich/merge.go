@@ -14,10 +14,10 @@ import (
 // curated but thin (no abstracts or affiliations) and rewrites titles (a
 // trailing period, ": " as " - "); arXiv describes a preprint.
 var precedence = map[string][]string{
-	"title":      {"usenix", "meta", "crossref", "datacite", "dblp", "openalex", "s2", "arxiv"},
-	"authors":    {"usenix", "meta", "crossref", "datacite", "openalex", "dblp", "s2", "arxiv"},
+	"title":      {"usenix", "meta", "crossref", "datacite", "dblp", "openalex", "s2", "arxiv", "pdf"},
+	"authors":    {"usenix", "meta", "crossref", "datacite", "openalex", "dblp", "s2", "arxiv", "pdf"},
 	"abstract":   {"usenix", "meta", "crossref", "datacite", "openalex", "s2", "arxiv"},
-	"doi":        {"usenix", "meta", "crossref", "datacite", "link", "dblp", "openalex", "s2", "arxiv", "github"},
+	"doi":        {"usenix", "meta", "crossref", "datacite", "link", "dblp", "openalex", "s2", "arxiv", "github", "pdf"},
 	"booktitle":  {"usenix", "meta", "crossref", "datacite", "openalex", "dblp", "s2"},
 	"pages":      {"usenix", "meta", "crossref", "dblp", "openalex", "s2"},
 	"article":    {"crossref", "dblp"},
@@ -25,7 +25,7 @@ var precedence = map[string][]string{
 	"year":       {"usenix", "meta", "crossref", "datacite", "dblp", "openalex", "s2", "arxiv"},
 	"slides_url": {"usenix", "meta"},
 	"video_url":  {"usenix", "meta"},
-	"arxiv_id":   {"arxiv", "s2", "openalex", "dblp", "crossref", "github"},
+	"arxiv_id":   {"arxiv", "s2", "openalex", "dblp", "crossref", "github", "pdf"},
 	// Open-access copies first (the publisher's page when it is open, then
 	// OpenAlex's and Semantic Scholar's OA locations), then a preprint, then
 	// the publisher's (possibly paywalled) PDF.

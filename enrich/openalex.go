@@ -352,9 +352,9 @@ var (
 	}
 	openalexSearch = Source{
 		Name: "openalex", Label: "OpenAlex search", Kind: Search,
-		Request: func(env *Env, k *Known) (fetch.Request, bool) {
-			return jsonGet(env.Endpoints.OpenAlexSearch(k.Want().Title, env.OpenAlexKey, ""), nil), true
-		},
+		Request: titleSearch(func(env *Env, title string) (string, map[string]string) {
+			return env.Endpoints.OpenAlexSearch(title, env.OpenAlexKey, ""), nil
+		}),
 		Parse: searchHits("OpenAlex", ParseOpenAlexSearch),
 	}
 )

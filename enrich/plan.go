@@ -50,7 +50,10 @@ func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
 	}
 	// What a run may have learnt by a later step: a titled record with a
 	// DOI and an arXiv id.
-	later := &Known{Entry: start.Entry, Target: t, Records: []Record{{Source: "dblp", Title: start.Want().Title, DOI: planDOI, ArxivID: planArxiv}}}
+	later := &Known{Entry: start.Entry, Target: t, Records: []Record{
+		{Source: "dblp", Title: "planned title", DOI: planDOI, ArxivID: planArxiv},
+		{Source: "pdf", Title: "planned title", Provisional: true}, // a nickname's title, once its PDF is read
+	}}
 	mayVerify := false // an earlier step may identify the paper
 	for _, st := range Chains[t.Route] {
 		src := st.Source

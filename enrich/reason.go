@@ -8,6 +8,7 @@ import (
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
+	"github.com/paperlist/paperlist/internal/pdfid"
 )
 
 // failure is a step that failed, for the entry's short reason.
@@ -103,6 +104,16 @@ func describe(err error) string {
 		return "is a talk without a paper"
 	case errors.Is(err, ErrNoMatch):
 		return "has no such paper"
+	case errors.Is(err, pdfid.ErrNoText):
+		return "has no text layer (a scan?)"
+	case errors.Is(err, pdfid.ErrNoTitle):
+		return "shows no title that can be trusted"
+	case errors.Is(err, pdfid.ErrEncrypted):
+		return "is encrypted"
+	case errors.Is(err, pdfid.ErrNotPDF):
+		return "is not a PDF"
+	case errors.Is(err, pdfid.ErrUnreadable), errors.Is(err, pdfid.ErrTooLarge):
+		return "cannot be read"
 	}
 	return "failed"
 }

@@ -19,7 +19,7 @@ import (
 // a chain or the merge changes what a record holds, so that records cached
 // by an older build are derived again. The build's VCS revision is added
 // when the binary carries one.
-const ExtractorVersion = "2026-12-04.5"
+const ExtractorVersion = "2026-12-04.6"
 
 // RecordCache stores finished records. The cache's ReadThrough with its
 // Store satisfies it.

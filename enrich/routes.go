@@ -67,7 +67,7 @@ var Chains = map[Route]Chain{
 	RouteArxivLink:  concat(Chain{{Source: &arxivAPI, When: Always}}, byDOI),
 	RouteGitHub:     concat(Chain{{Source: &githubAPI, When: Always}}, titleSearches, byDOI),
 	RoutePage:       concat(Chain{{Source: &metaPage, When: Always}}, titleSearches, byDOI),
-	RoutePDF:        concat(Chain{{Source: &linkPDF, When: Always}}, titleSearches, byDOI),
+	RoutePDF:        concat(Chain{{Source: &linkPDF, When: Always}, {Source: &pdfFirstPage, When: Always}}, titleSearches, byDOI),
 	RouteTitle:      concat(titleSearches, byDOI),
 }
 

@@ -226,9 +226,9 @@ var (
 	}
 	s2Match = Source{
 		Name: "s2", Label: "Semantic Scholar search", Kind: Search,
-		Request: func(env *Env, k *Known) (fetch.Request, bool) {
-			return jsonGet(env.Endpoints.S2Match(k.Want().Title), env.s2Header()), true
-		},
+		Request: titleSearch(func(env *Env, title string) (string, map[string]string) {
+			return env.Endpoints.S2Match(title), env.s2Header()
+		}),
 		Parse: searchHits("Semantic Scholar", ParseS2Match),
 	}
 )

@@ -82,6 +82,19 @@ func htmlPage(parse func(body []byte, pageURL string) (Record, error)) func(cont
 	}
 }
 
+// titleSearch is the Request of a title search: nothing to ask while the
+// title is unknown (a nickname whose PDF is not read yet).
+func titleSearch(build func(env *Env, title string) (url string, hdr map[string]string)) func(*Env, *Known) (fetch.Request, bool) {
+	return func(env *Env, k *Known) (fetch.Request, bool) {
+		title := k.Want().Title
+		if title == "" {
+			return fetch.Request{}, false
+		}
+		u, hdr := build(env, title)
+		return jsonGet(u, hdr), true
+	}
+}
+
 func jsonGet(u string, hdr map[string]string) fetch.Request {
 	return getRequest(u, "application/json", hdr)
 }

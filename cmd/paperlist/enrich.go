@@ -19,6 +19,7 @@ import (
 	"github.com/paperlist/paperlist/cache"
 	"github.com/paperlist/paperlist/enrich"
 	"github.com/paperlist/paperlist/fetch"
+	"github.com/paperlist/paperlist/internal/pdfid"
 	"github.com/paperlist/paperlist/output"
 )
 
@@ -191,9 +192,14 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	var done atomic.Int64
 	total := len(entries)
 	bar := newProgress(stderr, total)
+	// PDFs are read only for entries whose link text is a nickname; PDFium
+	// is compiled on the first one, and kept compiled beside the cache.
+	pdfs := pdfid.New(pdfid.Config{CompileCacheDir: filepath.Join(filepath.Dir(o.cachePath), "pdfium")})
+	defer pdfs.Close()
 	en := enrich.New(enrich.Config{
 		Getter:      rt,
 		Records:     rt,
+		PDF:         pdfs,
 		OpenAlexKey: getenv("OPENALEX_API_KEY"),
 		S2Key:       getenv("S2_API_KEY"),
 		Workers:     workers,
