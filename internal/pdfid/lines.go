@@ -17,8 +17,6 @@ type line struct {
 	Bottom   float64
 	Left     float64
 	Bold     bool
-	glyphs   []glyph
-	sizeRuns map[float64]int
 }
 
 // wideGap is the horizontal gap, in ems, that separates two items on one
@@ -124,7 +122,6 @@ func makeLine(gs []glyph) (line, bool) {
 		prev = g
 	}
 	l.Text, l.Main = tidy(text.String()), tidy(main.String())
-	l.glyphs = gs
 	return l, l.Text != ""
 }
 

@@ -16,6 +16,7 @@ import (
 type textLine struct {
 	X, Y, Size float64
 	Bold       bool
+	Up         bool // runs upwards, as arXiv's stamp in the left margin
 	Text       string
 }
 
@@ -39,7 +40,11 @@ func (p genPDF) bytes() []byte {
 			if l.Bold {
 				font = "F2"
 			}
-			fmt.Fprintf(&c, "BT /%s %g Tf %g %g Td (%s) Tj ET\n", font, l.Size, l.X, l.Y, pdfString(l.Text))
+			matrix := "1 0 0 1"
+			if l.Up {
+				matrix = "0 1 -1 0"
+			}
+			fmt.Fprintf(&c, "BT /%s %g Tf %s %g %g Tm (%s) Tj ET\n", font, l.Size, matrix, l.X, l.Y, pdfString(l.Text))
 		}
 		content = c.Bytes()
 	}

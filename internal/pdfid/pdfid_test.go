@@ -149,7 +149,7 @@ func TestIdentifyGeneratedPDFs(t *testing.T) {
 		pdf: genPDF{Lines: page(
 			textLine{X: 100, Y: 700, Size: 18, Text: "Stamped in the Margin"},
 			authors, abstract,
-			textLine{X: 20, Y: 300, Size: 10, Text: "arXiv:2101.01234v3 [cs.DC] 4 Jan 2021"})},
+			textLine{X: 30, Y: 250, Size: 20, Up: true, Text: "arXiv:2101.01234v3  [cs.DC]  4 Jan 2021"})},
 		want: Identity{
 			ArxivID:     "2101.01234",
 			Title:       "Stamped in the Margin",
@@ -186,6 +186,13 @@ func TestIdentifyGeneratedPDFs(t *testing.T) {
 		name: "only a running header in a large font: the authors are not taken for the title",
 		pdf: genPDF{Lines: page(
 			textLine{X: 72, Y: 740, Size: 16, Text: "Google Technical Report dapper-2010-1, April 2010"},
+			authors, abstract)},
+		err: ErrNoTitle,
+	}, {
+		name: "a one-word logo in the largest font is no title",
+		pdf: genPDF{Lines: page(
+			textLine{X: 72, Y: 740, Size: 28, Bold: true, Text: "USENIX"},
+			textLine{X: 100, Y: 700, Size: 18, Text: "A Paper Under a Logo"},
 			authors, abstract)},
 		err: ErrNoTitle,
 	}, {

@@ -69,7 +69,13 @@ func findTitle(ls []line, height, body float64) (title string, end int) {
 		parts = append(parts, l.Main)
 		end++
 	}
-	return cleanTitle(joinLines(parts)), end
+	title = cleanTitle(joinLines(parts))
+	if len(words(title)) < 2 {
+		// A logo or a venue's name ("USENIX"), not a title; the lines in
+		// the next size down are as likely an affiliation as the title.
+		return "", 0
+	}
+	return title, end
 }
 
 // joinLines joins the lines of a title, undoing hyphenation at line ends.
