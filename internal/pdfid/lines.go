@@ -10,13 +10,13 @@ import (
 // line is one line of the first page: glyphs that follow one another in the
 // content and share a baseline.
 type line struct {
-	Text     string // with spaces; a wide gap (another column) is a tab
-	Main     string // the same without glyphs much smaller than Size (superscript marks)
-	Size     float64
-	Top      float64 // of the tallest glyph, in points from the page's bottom
-	Bottom   float64
-	Left     float64
-	Bold     bool
+	Text   string // with spaces; a wide gap (another column) is a tab
+	Main   string // the same without glyphs much smaller than Size (superscript marks)
+	Size   float64
+	Top    float64 // of the tallest glyph, in points from the page's bottom
+	Bottom float64
+	Left   float64
+	Bold   bool
 }
 
 // wideGap is the horizontal gap, in ems, that separates two items on one
