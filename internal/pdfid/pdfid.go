@@ -64,7 +64,7 @@ var (
 // Config bounds the work done on one PDF. Zero values mean the defaults.
 type Config struct {
 	MaxBytes        int64         // larger PDFs fail with ErrTooLarge; default 50 MiB
-	Timeout         time.Duration // per PDF, on top of the caller's context; default 20s
+	Timeout         time.Duration // per PDF, on top of the caller's context, from PDFium's start; default 20s
 	MaxMemory       uint64        // memory of one PDFium instance; default 512 MiB
 	MaxConcurrent   int           // PDFs read at once; default 2
 	CompileCacheDir string        // keeps the compiled PDFium module across runs; "" compiles once per process
@@ -117,6 +117,9 @@ func (id *Identifier) Identify(ctx context.Context, pdf []byte) (Identity, error
 		return Identity{}, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(pdf), id.cfg.MaxBytes)
 	}
 	if err := checkHeader(pdf); err != nil {
+		return Identity{}, err
+	}
+	if _, err := id.eng.start(); err != nil {
 		return Identity{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, id.cfg.Timeout)

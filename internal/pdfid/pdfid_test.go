@@ -98,6 +98,7 @@ var realPDFs = []struct {
 func TestIdentifyRealPDFs(t *testing.T) {
 	for _, tc := range realPDFs {
 		t.Run(tc.file, func(t *testing.T) {
+			t.Parallel() // more PDFs than the Identifier reads at once: they queue
 			got, err := testID.Identify(context.Background(), readTestdata(t, tc.file))
 			if err != nil {
 				t.Fatalf("Identify(%s) error: %v", tc.file, err)

@@ -50,13 +50,19 @@ type engine struct {
 // wasmPageBytes is the size of one WebAssembly memory page.
 const wasmPageBytes = 64 << 10
 
-func (e *engine) instance(ctx context.Context) (pdfium.Pdfium, error) {
+// start compiles PDFium on first use (seconds; not cancellable, and not
+// counted in any PDF's time) and returns the pool of instances.
+func (e *engine) start() (pdfium.Pool, error) {
 	e.mu.Lock()
+	defer e.mu.Unlock()
 	if e.pool == nil && e.err == nil {
 		e.pool, e.err = e.newPool()
 	}
-	pool, err := e.pool, e.err
-	e.mu.Unlock()
+	return e.pool, e.err
+}
+
+func (e *engine) instance(ctx context.Context) (pdfium.Pdfium, error) {
+	pool, err := e.start()
 	if err != nil {
 		return nil, err
 	}
