@@ -105,15 +105,20 @@ func isName(s string) bool {
 }
 
 // capitalisedWord reports whether w is a capitalised word of letters
-// ("Ousterhout", "Jean-Luc", "O'Neil", "McDonald"), not an all-capital
-// acronym such as "UC" or "ASA".
+// ("Ousterhout", "Jean-Luc", "O'Neil", "McDonald"), with no acronym in it
+// such as "UC", "ASA" or "MIME-info".
 func capitalisedWord(w string) bool {
 	first, _ := firstRune(w)
 	if !unicode.IsUpper(first) {
 		return false
 	}
-	lower := false
+	lower, prevUpper := false, false
 	for _, r := range w {
+		up := unicode.IsUpper(r)
+		if up && prevUpper {
+			return false
+		}
+		prevUpper = up
 		switch {
 		case unicode.IsLower(r):
 			lower = true

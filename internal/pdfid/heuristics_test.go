@@ -26,6 +26,7 @@ func TestLineNames(t *testing.T) {
 		{"Ithaca, New York 14853", nil},
 		{"cidon@stanford.edu", nil},
 		{"Jepsen", nil},
+		{"Shared MIME-info Database", nil},
 		{"Ada Lovelace, Analytical Engine Laboratory", nil},
 	}
 	for _, tc := range tests {

@@ -197,6 +197,12 @@ func TestIdentifyGeneratedPDFs(t *testing.T) {
 			authors, abstract)},
 		err: ErrNoTitle,
 	}, {
+		name: "a title that reads as names: no title, never the section heading below",
+		pdf: genPDF{Lines: page(
+			textLine{X: 100, Y: 700, Size: 18, Text: "Grace Under Pressure"},
+			textLine{X: 72, Y: 660, Size: 14, Bold: true, Text: "1. Introduction"})},
+		err: ErrNoTitle,
+	}, {
 		name: "no text layer (a scan)",
 		pdf:  genPDF{InfoTitle: "Scanned Paper About Consensus", Raw: []byte("0.5 g 72 72 468 648 re f\n")},
 		err:  ErrNoText,

@@ -9,8 +9,9 @@ import (
 
 // notTitle matches lines that sit above or near a title in a larger font
 // than the text but are not it: running headers, banners of a venue, report
-// numbers, copyright and licence lines, identifiers and addresses.
-var notTitle = regexp.MustCompile(`(?i)technical report|tech\.\s*rep|\breport\b.*\d|proceedings|\bproc\.|conference|symposium|workshop|journal|transactions on|\bvol\.|volume\s+\d|\bno\.\s*\d|\bpp\.|\bissn\b|\bisbn\b|copyright|©|\(c\)\s*\d{4}|arxiv|preprint|to appear|submitted to|under review|\bdraft\b|usenix association|\bdoi\s*:|doi\.org|https?:|www\.|@|^\s*(abstract|keywords|contents|introduction)\b`)
+// numbers, copyright and licence lines, identifiers, addresses and numbered
+// section headings.
+var notTitle = regexp.MustCompile(`(?i)technical report|tech\.\s*rep|\breport\b.*\d|proceedings|\bproc\.|conference|symposium|workshop|journal|transactions on|\bvol\.|volume\s+\d|\bno\.\s*\d|\bpp\.|\bissn\b|\bisbn\b|copyright|©|\(c\)\s*\d{4}|arxiv|preprint|to appear|submitted to|under review|\bdraft\b|usenix association|\bdoi\s*:|doi\.org|https?:|www\.|@|^\s*(abstract|keywords|contents|introduction|preface|references)\b|^\s*(\d+(\.\d+)*\.?|[IVX]+\.)\s`)
 
 // maxTitleLines bounds how many lines a title may run over.
 const maxTitleLines = 4
@@ -29,20 +30,13 @@ func titleLine(l line) bool {
 	return n >= 3 && len(words(l.Main)) <= 25
 }
 
-// titleStart reports whether a title may begin with l: a title line that is
-// not a list of names (which would be the authors', whatever its size; a
-// title's second line such as "Cloud Storage" may read as a name).
-func titleStart(l line, height float64) bool {
-	return upper(l, height) && titleLine(l) && lineNames(l.Main) == nil
-}
-
 // findTitle returns the title: the first run of lines in the largest font
 // among the title-like lines at the top of the page, when that font is larger
 // than the text's. end is the index of the first line after the title.
 func findTitle(ls []line, height, body float64) (title string, end int) {
 	size := 0.0
 	for _, l := range ls {
-		if titleStart(l, height) {
+		if upper(l, height) && titleLine(l) {
 			size = math.Max(size, l.Size)
 		}
 	}
@@ -51,12 +45,15 @@ func findTitle(ls []line, height, body float64) (title string, end int) {
 	}
 	start := -1
 	for i, l := range ls {
-		if titleStart(l, height) && l.Size >= size-0.5 {
+		if upper(l, height) && titleLine(l) && l.Size >= size-0.5 {
 			start = i
 			break
 		}
 	}
-	if start < 0 {
+	if start < 0 || lineNames(ls[start].Main) != nil {
+		// A line of names in the largest font is the authors' (or a title
+		// that cannot be told from names): no title, and never the next
+		// size down, which is as likely a section heading.
 		return "", 0
 	}
 	parts := []string{ls[start].Main}
