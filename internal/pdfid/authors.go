@@ -51,7 +51,9 @@ func lineNames(s string) []string {
 		part = strings.TrimFunc(part, func(r rune) bool {
 			return unicode.IsSpace(r) || strings.ContainsRune("*†‡§¶∗", r) || unicode.IsDigit(r) && r < 0x80
 		})
-		part = strings.TrimPrefix(strings.TrimPrefix(part, "and "), "& ")
+		for _, p := range []string{"by ", "By ", "and ", "& "} {
+			part = strings.TrimPrefix(part, p)
+		}
 		if part == "" {
 			continue
 		}

@@ -12,6 +12,7 @@ func TestLineNames(t *testing.T) {
 	}{
 		{"J.H. Saltzer, D.P. Reed and D.D. Clark*", []string{"J.H. Saltzer", "D.P. Reed", "D.D. Clark"}},
 		{"Robbert van Renesse", []string{"Robbert van Renesse"}},
+		{"by Kyle Kingsbury1,2 and Peter Alvaro2", []string{"Kyle Kingsbury", "Peter Alvaro"}},
 		{"Sage A. Weil\tAndrew W. Leung\tCarlos Maltzahn", []string{"Sage A. Weil", "Andrew W. Leung", "Carlos Maltzahn"}},
 		{"Jean-Luc O'Neil & Mary McDonald", []string{"Jean-Luc O'Neil", "Mary McDonald"}},
 		{"Luiz André Barroso1, Ann Wollrath†", []string{"Luiz André Barroso", "Ann Wollrath"}},
