@@ -127,7 +127,7 @@ func snippet(b []byte) string {
 var (
 	// arxivAPI reads an arXiv id's metadata from the arXiv API.
 	arxivAPI = Source{
-		Name: "arxiv", Label: "arXiv API", Kind: Head,
+		Name: "arxiv", Label: "arXiv API", Kind: Head, Noun: "the arXiv record",
 		Request: func(env *Env, k *Known) (fetch.Request, bool) {
 			return getRequest(env.Endpoints.ArxivQuery(k.Target.Arxiv), "application/atom+xml", nil), k.Target.Arxiv != ""
 		},

@@ -37,9 +37,20 @@ type Source struct {
 	Fallback bool
 	// Gone words a 404 or 410 of an Extra source for the entry's errors.
 	Gone func(k *Known, status int) string
+	// Noun names what failed in an entry's short reason ("the USENIX
+	// page"); the Label when empty.
+	Noun string
 	// Only says, for the docs, when its Request has something to ask
 	// beyond the step's When ("if the link text is a nickname").
 	Only string
+}
+
+// noun is what the source's failure names in a short reason.
+func (s *Source) noun() string {
+	if s.Noun != "" {
+		return s.Noun
+	}
+	return "the " + strings.TrimPrefix(s.Label, "the ")
 }
 
 // SourceKind is how a step's answer relates to the entry.
@@ -437,6 +448,11 @@ func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, o
 	definitive := errors.As(err, &se) && se.Definitive()
 	switch {
 	case src.Kind == Search:
+		if definitive {
+			// A search that answers 404 found nothing (Semantic
+			// Scholar's title match does so): an answer, not a failure.
+			out.answered++
+		}
 		out.deferred = append(out.deferred, failure{label: src.Label, err: err})
 	case src.Kind == Extra && definitive && src.Gone != nil:
 		out.lines = append(out.lines, errors.New(src.Gone(k, se.Status)))
@@ -446,7 +462,7 @@ func (e *Enricher) fail(ctx context.Context, src *Source, k *Known, err error, o
 		}
 	default: // the link's own page or record, or the DOI's registrar
 		out.lines = append(out.lines, err)
-		out.failures = append(out.failures, failure{label: "the " + strings.TrimPrefix(src.Label, "the "), err: err, head: src.Kind == Head})
+		out.failures = append(out.failures, failure{label: src.noun(), err: err, head: src.Kind == Head})
 		if !errors.Is(err, ErrNoMatch) && !errors.Is(err, ErrNotAPaper) {
 			out.hard = true
 		}

@@ -259,7 +259,7 @@ func bareORCID(s string) string {
 var (
 	// crossrefDOI reads what the publisher deposited for a DOI.
 	crossrefDOI = Source{
-		Name: "crossref", Label: "Crossref by DOI", Kind: ByID,
+		Name: "crossref", Label: "Crossref by DOI", Kind: ByID, Noun: "the DOI's Crossref record",
 		Request: func(env *Env, k *Known) (fetch.Request, bool) {
 			doi := k.CrossrefDOI()
 			return jsonGet(env.Endpoints.CrossrefWork(doi, ""), nil), doi != ""

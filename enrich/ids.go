@@ -27,7 +27,10 @@ func AssignIDs(entries []paperlist.Entry) []string {
 			base += strconv.Itoa(e.Year)
 		}
 		if base == "" {
-			base = "paper"
+			base = "paper" // or what the entry is: book-…, post-…, software-…
+			if e.Kind != "" {
+				base = string(e.Kind)
+			}
 		}
 		t := titleSlug(e.Title)
 		if t == "" {

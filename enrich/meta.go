@@ -359,7 +359,7 @@ func tagAt(body []byte, i int, name string) bool {
 // meta tags. A page without bibliographic tags is taken only when its
 // title is the entry's (see accept).
 var metaPage = Source{
-	Name: "meta", Label: "the page's meta tags", Kind: Head,
+	Name: "meta", Label: "the page's meta tags", Kind: Head, Noun: "the linked page",
 	Request: func(_ *Env, k *Known) (fetch.Request, bool) {
 		return getRequest(k.Target.Page, "text/html", nil), true
 	},

@@ -24,7 +24,7 @@ type PDFReader interface {
 // checks against, and they stand in only when no index verifies; a DOI or
 // arXiv id printed on the page is trusted as the paper's.
 var pdfFirstPage = Source{
-	Name: "pdf", Label: "the PDF's first page", Kind: Head, Only: "if the link text is a nickname",
+	Name: "pdf", Label: "the PDF's first page", Kind: Head, Noun: "the PDF", Only: "if the link text is a nickname",
 	Request: func(env *Env, k *Known) (fetch.Request, bool) {
 		if !k.Entry.TitleFromLink || env.PDF == nil {
 			return fetch.Request{}, false

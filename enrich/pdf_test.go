@@ -56,7 +56,7 @@ func TestNicknameLinkingAPDF(t *testing.T) {
 			answers: map[string]string{ep.CrossrefWork("10.1145/3477132.3483553", ""): recorded(t, "api.crossref.org/works/10.1145/3477132.3483553.json")},
 			status:  paperlist.StatusOK, doi: "10.1145/3477132.3483553"},
 		{name: "no text layer", body: "%PDF a scan",
-			status: paperlist.StatusError, reason: "the PDF's first page has no text layer (a scan?)"},
+			status: paperlist.StatusError, reason: "the PDF has no text layer (a scan?)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
