@@ -320,6 +320,12 @@ func ReportMarkdown(r Report) []byte {
 		if len(hosts) > 1 {
 			row("**total**", sum)
 		}
+		for _, h := range hosts {
+			if p := r.Hosts[h].Paused; p != nil {
+				fmt.Fprintf(&b, "\n**%s was paused for the rest of the run**: it answered HTTP %d asking to wait %s; %d requests to it were not made, and the entries that needed them say so.\n",
+					cell(h), p.Status, p.RetryAfter, p.Skipped)
+			}
+		}
 	}
 	return b.Bytes()
 }

@@ -173,3 +173,17 @@ func TestReportJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestReportMarkdownPausedHost: a host paused by a long Retry-After is
+// named in report.md, not only in report.json.
+func TestReportMarkdownPausedHost(t *testing.T) {
+	r := NewReport(ReportInput{Hosts: map[string]fetch.HostStats{
+		"api.crossref.org": {Requests: 1, RateLimited: 1, Paused: &fetch.HostPause{Status: 429, RetryAfter: time.Hour, Skipped: 28}},
+		"dblp.org":         {Requests: 3},
+	}})
+	md := string(ReportMarkdown(r))
+	want := "**api.crossref.org was paused for the rest of the run**: it answered HTTP 429 asking to wait 1h0m0s; 28 requests to it were not made"
+	if !strings.Contains(md, want) {
+		t.Errorf("report.md lacks the paused host:\n%s", md)
+	}
+}
