@@ -117,6 +117,7 @@ func hostPort(raw string) string {
 type RunPlan struct {
 	Entries int                  `json:"entries"`
 	Routes  map[Route]int        `json:"routes"`
+	Refused int                  `json:"refused"` // planned requests the client would refuse (a loopback or metadata address)
 	Cached  int                  `json:"cached"`  // planned requests the cache answers without a request
 	Records int                  `json:"records"` // resolutions the record cache answers whole
 	Hosts   map[string]*HostPlan `json:"hosts"`
@@ -138,7 +139,7 @@ type HostPlan struct {
 // answers a URL without a request (nil: an empty cache); rate gives a
 // host's requests per second. Entries that share a resolution count once,
 // and so does a URL asked for by several entries.
-func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, served func(ctx context.Context, url string) (bool, error), rate func(host string) float64) (RunPlan, error) {
+func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, served func(ctx context.Context, url string) (bool, error), rate func(host string) float64, refused func(url string) bool) (RunPlan, error) {
 	rp := RunPlan{Entries: len(entries), Routes: map[Route]int{}, Hosts: map[string]*HostPlan{}}
 	ids := AssignIDs(entries)
 	seenKey := map[string]bool{}
@@ -172,6 +173,10 @@ func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, serve
 			}
 		}
 		for _, r := range ep.Requests {
+			if r.URL != "" && refused != nil && refused(r.URL) {
+				rp.Refused++
+				continue
+			}
 			if r.URL == "" {
 				host(r.Host).Max++
 				continue

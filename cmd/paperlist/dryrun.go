@@ -24,6 +24,9 @@ func printPlan(w io.Writer, list string, p enrich.RunPlan) {
 	sort.Strings(routes)
 	fmt.Fprintf(w, "  by source:      %s\n", strings.Join(routes, ", "))
 	fmt.Fprintf(w, "  already cached: %d records, %d answers (fresh)\n", p.Records, p.Cached)
+	if p.Refused > 0 {
+		fmt.Fprintf(w, "  refused:        %d links the run will not follow (loopback, private or metadata addresses)\n", p.Refused)
+	}
 	if len(p.Hosts) == 0 {
 		fmt.Fprintln(w, "  requests needed: none — the run would answer everything from the cache")
 		return

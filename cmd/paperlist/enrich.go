@@ -222,7 +222,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	})
 	if o.maxDuration > 0 {
 		fc := fetch.Config{HostRates: rates}
-		p, err := en.PlanRun(ctx, entries, rt.WouldServe, func(h string) float64 { return float64(fc.RateFor(h)) })
+		p, err := en.PlanRun(ctx, entries, rt.WouldServe, func(h string) float64 { return float64(fc.RateFor(h)) }, o.refused)
 		if err == nil {
 			err = checkDuration(p, o.maxDuration, func(msg string) { log.Warn(msg) })
 		}
@@ -316,6 +316,10 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	return exitOK
 }
 
+// refused reports whether the client would refuse a planned request (a
+// link to a loopback or metadata address): the plan does not count it.
+func (o *enrichOptions) refused(u string) bool { return fetch.Refused(u, o.allowPrivate) != "" }
+
 // dryRunPlan prints what a run would cost, read from the same chains the
 // run follows. It reads the cache without taking its lock (a running job
 // is not disturbed) and makes no request.
@@ -334,7 +338,7 @@ func dryRunPlan(ctx context.Context, sys system, o *enrichOptions, listPath stri
 	}
 	fc := fetch.Config{HostRates: rates}
 	en := enrich.New(enrich.Config{OpenAlexKey: sys.getenv("OPENALEX_API_KEY"), Overrides: overrides, Records: records})
-	p, err := en.PlanRun(ctx, entries, served, func(h string) float64 { return float64(fc.RateFor(h)) })
+	p, err := en.PlanRun(ctx, entries, served, func(h string) float64 { return float64(fc.RateFor(h)) }, o.refused)
 	if err != nil {
 		fmt.Fprintf(sys.stderr, "paperlist: %v\n", err)
 		return exitFailed

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -51,5 +52,27 @@ func TestDryRunBoundsTheColdRun(t *testing.T) {
 	}
 	if p := plan(); len(p.Hosts) != 0 || p.Records == 0 {
 		t.Errorf("after a full run the plan should need no request and read %d records: %+v", p.Records, p.Hosts)
+	}
+}
+
+// TestDryRunCountsNoRefusedLink: links the run refuses (loopback, the cloud
+// metadata address) are not planned as requests.
+func TestDryRunCountsNoRefusedLink(t *testing.T) {
+	env := newReplayEnv(t)
+	dir := t.TempDir()
+	list := filepath.Join(dir, "list.md")
+	if err := os.WriteFile(list, []byte("# OSDI\n## 2023\n- [A](http://127.0.0.1:8080/a)\n- [B](http://169.254.169.254/latest/meta-data/)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := env.run(t, "enrich", "--dry-run", "--json", "--cache", filepath.Join(dir, "c.sqlite"), "--out", filepath.Join(dir, "out"), list)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var p enrich.RunPlan
+	if err := json.Unmarshal([]byte(stdout), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Refused != 2 || p.Hosts["127.0.0.1:8080"] != nil || p.Hosts["169.254.169.254"] != nil {
+		t.Errorf("refused %d, hosts %v", p.Refused, p.Hosts)
 	}
 }
