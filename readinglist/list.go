@@ -60,8 +60,9 @@ func (p *parser) bullet(num, depth int, text string) {
 	for len(p.stack) > 0 && p.stack[len(p.stack)-1].depth >= depth {
 		p.pop()
 	}
+	long := len(text) > MaxItemBytes
 	text = p.clipItem(num, text)
-	it := &item{depth: depth, line: num, endLine: num, text: text, ctx: p.ctx}
+	it := &item{depth: depth, line: num, endLine: num, text: text, ctx: p.ctx, clipped: long}
 	if len(p.stack) > 0 {
 		it.parent = p.stack[len(p.stack)-1]
 	}
@@ -165,6 +166,11 @@ func (p *parser) finish(it *item) {
 // candidate decides whether an item outside any paper is a paper.
 func (p *parser) candidate(it *item, c content) {
 	it.c = c
+	defer func() {
+		if it.clipped && it.kind == kindSkip {
+			p.warn(it.line, "item dropped: its first %d bytes hold no complete title or link", MaxItemBytes)
+		}
+	}()
 	switch {
 	case c.toc:
 		it.kind = kindSkip

@@ -121,6 +121,16 @@ func TestParseMalformed(t *testing.T) {
 			warnings: []string{"line 3: title longer than 2000 characters; truncated", "line 3: link longer than 2048 bytes; truncated"},
 		},
 		{
+			// A link text longer than an item may hold: the entry cannot be
+			// read, and the warning says it is dropped (issue 11, item 10).
+			name:     "an item longer than 64 KiB before its link closes",
+			src:      "# osdi\n## 2020\n- [Short](https://u/1)\n- [" + strings.Repeat("Very long title word ", 3500) + "](https://u/2)\n- [Next](https://u/3)\n",
+			titles:   []string{"Short", "Next"},
+			venues:   []string{"OSDI 2020", "OSDI 2020"},
+			lines:    []int{3, 5},
+			warnings: []string{"line 4: item is longer than 65536 bytes", "line 4: item dropped: its first 65536 bytes hold no complete title or link"},
+		},
+		{
 			name:     "bullets that are not titles",
 			src:      "# hpca\n## 2021\n- misc\n- GPU share\n- FuseKNA: Fused Kernel Convolution\n",
 			titles:   []string{"FuseKNA: Fused Kernel Convolution"},
