@@ -81,16 +81,6 @@ const (
 	IfMissing                // only while one of the step's Fields is missing
 )
 
-func (w When) String() string {
-	switch w {
-	case IfUnverified:
-		return "if nothing verified"
-	case IfMissing:
-		return "if missing"
-	}
-	return "always"
-}
-
 // Field names a fact a step may be run to find (IfMissing).
 type Field string
 
@@ -98,7 +88,6 @@ type Field string
 const (
 	FieldAbstract Field = "abstract"
 	FieldOAPDF    Field = "open-access PDF"
-	FieldPDF      Field = "PDF"
 )
 
 // Step is one entry of a chain.
@@ -263,8 +252,6 @@ func (k *Known) Has(f Field) bool {
 		return k.has(func(r Record) bool { return r.Abstract != "" })
 	case FieldOAPDF:
 		return k.has(func(r Record) bool { return r.PDFURL != "" && r.PDFKind == paperlist.PDFOpenAccess })
-	case FieldPDF:
-		return k.has(func(r Record) bool { return r.PDFURL != "" })
 	}
 	return false
 }

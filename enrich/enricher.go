@@ -86,8 +86,12 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 	flight := make(map[string]*shared, len(entries))
 	keyOf := make([]*shared, len(entries))
 	var leaders []int // the first entry of each resolution
+	// Each entry is classified once: its link's route, its override.
+	starts := make([]*Known, len(entries))
+	ovs := make([]*Override, len(entries))
 	for i, en := range entries {
-		k := e.dedupKey(en, ids[i])
+		starts[i], ovs[i] = e.start(en, ids[i])
+		k := dedupKey(starts[i], ovs[i], ids[i])
 		s := flight[k]
 		if s == nil {
 			s = &shared{}
@@ -107,9 +111,9 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 			recordKeys[i] = e.recordKey(entries[i], ids[i])
 			keys[j] = recordKeys[i]
 		}
-		err := e.fromCache(ctx, keys, func(j int, p paperlist.Paper) {
+		err := e.fromCache(ctx, keys, true, func(j int, p *paperlist.Paper) {
 			s := keyOf[leaders[j]]
-			s.once.Do(func() { s.p, s.warm = p, true })
+			s.once.Do(func() { s.p, s.warm = *p, true })
 		})
 		if err != nil {
 			e.cfg.Logger.Warn("record cache unreadable; deriving every record", "err", err)
@@ -125,7 +129,7 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 				s := keyOf[i]
 				s.once.Do(func() {
 					var out outcome
-					s.p, out = e.resolve(ctx, entries[i], papers[i])
+					s.p, out = e.resolve(ctx, starts[i], ovs[i], papers[i])
 					if e.cfg.Records != nil {
 						e.store(ctx, recordKeys[i], s.p, out)
 					}
@@ -147,7 +151,7 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 	}
 	sent := make([]bool, len(entries))
 feed:
-	for _, i := range e.feedOrder(entries, ids, func(i int) bool { return keyOf[i].warm }) {
+	for _, i := range e.feedOrder(starts, func(i int) bool { return keyOf[i].warm }) {
 		select {
 		case jobs <- i:
 			sent[i] = true
@@ -201,21 +205,21 @@ func withListData(resolved, list paperlist.Paper, copySlices bool) paperlist.Pap
 // written venue by venue — one publisher's site for pages on end — does not
 // park every worker on one host while the others idle. Records still come
 // out in list order.
-func (e *Enricher) feedOrder(entries []paperlist.Entry, ids []string, done func(i int) bool) []int {
+func (e *Enricher) feedOrder(starts []*Known, done func(i int) bool) []int {
 	var hostOrder []string
 	byHost := map[string][]int{}
-	for i, en := range entries {
+	for i, k := range starts {
 		host := "" // a resolution already read from the record cache costs nothing
 		if !done(i) {
-			host = e.firstHost(en, ids[i])
+			host = e.firstHost(k)
 		}
 		if _, ok := byHost[host]; !ok {
 			hostOrder = append(hostOrder, host)
 		}
 		byHost[host] = append(byHost[host], i)
 	}
-	order := make([]int, 0, len(entries))
-	for len(order) < len(entries) {
+	order := make([]int, 0, len(starts))
+	for len(order) < len(starts) {
 		for _, h := range hostOrder {
 			if q := byHost[h]; len(q) > 0 {
 				order = append(order, q[0])

@@ -371,7 +371,12 @@ func TestFeedOrderInterleavesHosts(t *testing.T) {
 		{Title: "T1"},
 	}
 	e := New(Config{})
-	got := e.feedOrder(es, AssignIDs(es), func(int) bool { return false })
+	ids := AssignIDs(es)
+	starts := make([]*Known, len(es))
+	for i := range es {
+		starts[i], _ = e.start(es[i], ids[i])
+	}
+	got := e.feedOrder(starts, func(int) bool { return false })
 	want := []int{0, 3, 5, 1, 4, 2}
 	for i := range want {
 		if got[i] != want[i] {

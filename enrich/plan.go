@@ -3,10 +3,9 @@ package enrich
 import (
 	"context"
 	"math"
-	"net/url"
-	"strings"
 
 	"github.com/paperlist/paperlist"
+	"github.com/paperlist/paperlist/fetch"
 )
 
 // PlannedRequest is one request a chain may make for an entry.
@@ -42,9 +41,9 @@ const (
 // may make. It makes no request: --dry-run sums it into per-host bounds,
 // and the run orders its work by the first request's host.
 func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
-	start := e.start(en, id)
+	start, ov := e.start(en, id)
 	t := start.Target
-	ep := EntryPlan{Route: t.Route, Key: e.dedupKey(en, id)}
+	ep := EntryPlan{Route: t.Route, Key: dedupKey(start, ov, id)}
 	if t.Route == RouteSkipped || t.Route == RouteBadLink {
 		return ep
 	}
@@ -62,10 +61,10 @@ func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
 		}
 		pr := PlannedRequest{Source: src.Label}
 		if req, ok := src.Request(&e.env, start); ok {
-			pr.URL, pr.Host = req.URL, hostPort(req.URL)
+			pr.URL, pr.Host = req.URL, fetch.HostOf(req.URL)
 			pr.Certain = st.When == Always || (st.When == IfUnverified && !mayVerify)
 		} else if req, ok := src.Request(&e.env, later); ok {
-			pr.Host = hostPort(req.URL)
+			pr.Host = fetch.HostOf(req.URL)
 		} else {
 			continue
 		}
@@ -77,38 +76,28 @@ func (e *Enricher) Plan(en paperlist.Entry, id string) EntryPlan {
 	return ep
 }
 
-// start is what is known of an entry before its chain runs.
-func (e *Enricher) start(en paperlist.Entry, id string) *Known {
+// start is what is known of an entry before its chain runs (its link
+// replaced by its override's URL), and its override.
+func (e *Enricher) start(en paperlist.Entry, id string) (*Known, *Override) {
 	t, ov := e.target(en, id)
 	if ov != nil && ov.URL != "" {
 		en.Link = ov.URL
 	}
-	return &Known{Entry: en, Target: t}
+	return &Known{Entry: en, Target: t}, ov
 }
 
 // firstHost is the host of the first request an entry's chain makes, ""
 // when it makes none.
-func (e *Enricher) firstHost(en paperlist.Entry, id string) string {
-	k := e.start(en, id)
+func (e *Enricher) firstHost(k *Known) string {
 	for _, st := range Chains[k.Target.Route] {
 		if st.Source.Request == nil {
 			continue
 		}
 		if req, ok := st.Source.Request(&e.env, k); ok {
-			return hostPort(req.URL)
+			return fetch.HostOf(req.URL)
 		}
 	}
 	return ""
-}
-
-// hostPort is a URL's host with its port, lower-cased, as fetch counts
-// hosts.
-func hostPort(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	return strings.ToLower(u.Host)
 }
 
 // RunPlan bounds what a run will ask of each host. With a record cache
@@ -152,6 +141,18 @@ func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, serve
 		}
 		return hp
 	}
+	// The resolutions the record cache answers whole, looked up in batches
+	// as the run does (without decoding them).
+	recorded := map[int]bool{}
+	if e.cfg.Records != nil {
+		keys := make([]string, len(entries))
+		for i, en := range entries {
+			keys[i] = e.recordKey(en, ids[i])
+		}
+		if err := e.fromCache(ctx, keys, false, func(i int, _ *paperlist.Paper) { recorded[i] = true }); err != nil {
+			return RunPlan{}, err
+		}
+	}
 	for i, en := range entries {
 		if err := ctx.Err(); err != nil {
 			return RunPlan{}, err
@@ -162,15 +163,9 @@ func (e *Enricher) PlanRun(ctx context.Context, entries []paperlist.Entry, serve
 			continue
 		}
 		seenKey[ep.Key] = true
-		if e.cfg.Records != nil {
-			cached := false
-			if err := e.fromCache(ctx, []string{e.recordKey(en, ids[i])}, func(int, paperlist.Paper) { cached = true }); err != nil {
-				return RunPlan{}, err
-			}
-			if cached {
-				rp.Records++
-				continue
-			}
+		if recorded[i] {
+			rp.Records++
+			continue
 		}
 		for _, r := range ep.Requests {
 			if r.URL != "" && refused != nil && refused(r.URL) {

@@ -54,7 +54,8 @@ func TestDedupKey(t *testing.T) {
 	}
 	e := New(Config{Getter: g})
 	ids := AssignIDs(entries)
-	k0, k1, k2 := e.dedupKey(entries[0], ids[0]), e.dedupKey(entries[1], ids[1]), e.dedupKey(entries[2], ids[2])
+	key := func(i int) string { return e.Plan(entries[i], ids[i]).Key }
+	k0, k1, k2 := key(0), key(1), key(2)
 	if k0 != k1 || k0 == k2 {
 		t.Errorf("keys %q %q %q: the two links to one DOI must share a key, the other DOI must not", k0, k1, k2)
 	}

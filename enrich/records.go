@@ -82,8 +82,10 @@ func (e *Enricher) recordKey(en paperlist.Entry, id string) string {
 const warmBatch = 512
 
 // fromCache looks the resolutions named by keys up in the record cache and
-// calls use for each whose answers are all cached, fresh and unchanged.
-func (e *Enricher) fromCache(ctx context.Context, keys []string, use func(i int, p paperlist.Paper)) error {
+// calls use for each whose answers are all cached, fresh and unchanged,
+// with its record decoded, or nil when decode is false (the planner only
+// asks whether a record would be used).
+func (e *Enricher) fromCache(ctx context.Context, keys []string, decode bool, use func(i int, p *paperlist.Paper)) error {
 	rc := e.cfg.Records
 	for lo := 0; lo < len(keys); lo += warmBatch {
 		hi := min(lo+warmBatch, len(keys))
@@ -126,6 +128,12 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, use func(i int,
 			}
 			valid = append(valid, j)
 		}
+		if !decode {
+			for _, j := range valid {
+				use(lo+j, nil)
+			}
+			continue
+		}
 		// Decoding is most of a warm run: spread it over the cores.
 		papers := make([]paperlist.Paper, len(valid))
 		ok := make([]bool, len(valid))
@@ -150,7 +158,7 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, use func(i int,
 			if p.Sources == nil {
 				p.Sources = map[string]string{}
 			}
-			use(lo+j, p)
+			use(lo+j, &p)
 		}
 	}
 	return nil

@@ -13,12 +13,14 @@ import (
 // Resolve runs the chain of the entry's route and returns its record and
 // the steps taken and skipped. p holds the list's part of the record.
 func (e *Enricher) Resolve(ctx context.Context, en paperlist.Entry, p paperlist.Paper) (paperlist.Paper, []StepResult) {
-	p, out := e.resolve(ctx, en, p)
+	k, ov := e.start(en, p.ID)
+	p, out := e.resolve(ctx, k, ov, p)
 	return p, out.steps
 }
 
-func (e *Enricher) resolve(ctx context.Context, en paperlist.Entry, p paperlist.Paper) (paperlist.Paper, outcome) {
-	t, ov := e.target(en, p.ID)
+// resolve runs the chain of k's route; k is what e.start made of the entry.
+func (e *Enricher) resolve(ctx context.Context, k *Known, ov *Override, p paperlist.Paper) (paperlist.Paper, outcome) {
+	t := k.Target
 	switch {
 	case t.Route == RouteSkipped:
 		p.Status = paperlist.StatusSkipped
@@ -34,10 +36,6 @@ func (e *Enricher) resolve(ctx context.Context, en paperlist.Entry, p paperlist.
 		p.Errors = append(p.Errors, fmt.Errorf("link %q: %w: only http and https links are followed", t.Link, fetch.ErrTarget).Error())
 		return p, outcome{}
 	}
-	k := &Known{Entry: en, Target: t}
-	if ov != nil && ov.URL != "" {
-		k.Entry.Link = ov.URL // as start does
-	}
 	if t.Note != "" {
 		p.Errors = append(p.Errors, t.Note)
 	}
@@ -45,7 +43,7 @@ func (e *Enricher) resolve(ctx context.Context, en paperlist.Entry, p paperlist.
 	e.finish(&p, k, out, ov)
 	if e.cfg.Logger.Enabled(ctx, -4) {
 		for _, s := range out.steps {
-			e.cfg.Logger.Debug("step", "id", p.ID, "source", s.Source, "ran", s.Ran, "skipped", s.Skipped)
+			e.cfg.Logger.Debug("step", "id", p.ID, "source", s.Source, "ran", s.Ran, "skipped", s.Skipped, "err", s.Err)
 		}
 	}
 	return p, out

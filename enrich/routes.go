@@ -165,11 +165,11 @@ func (e *Enricher) target(en paperlist.Entry, id string) (Target, *Override) {
 // entries may link one repository or page for two papers, and these routes
 // can fall back to the title); no link by the title, venue and year. An
 // entry with an override of its own is never shared.
-func (e *Enricher) dedupKey(en paperlist.Entry, id string) string {
-	t, ov := e.target(en, id)
+func dedupKey(k *Known, ov *Override, id string) string {
 	if ov != nil {
 		return "id:" + id
 	}
+	t, en := k.Target, k.Entry
 	if namesPaper[t.Route] {
 		return string(t.Route) + ":" + t.DOI + t.Arxiv
 	}

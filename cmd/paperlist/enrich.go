@@ -221,8 +221,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		},
 	})
 	if o.maxDuration > 0 {
-		fc := fetch.Config{HostRates: rates}
-		p, err := en.PlanRun(ctx, entries, rt.WouldServe, func(h string) float64 { return float64(fc.RateFor(h)) }, o.refused)
+		p, err := en.PlanRun(ctx, entries, rt.WouldServe, rateOf(rates), o.refused)
 		if err == nil {
 			err = checkDuration(p, o.maxDuration, func(msg string) { log.Warn(msg) })
 		}
@@ -316,6 +315,13 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	return exitOK
 }
 
+// rateOf is a host's rate as the client will apply it (fetch.Config.RateFor
+// over the rates the run gives the client), for the planner.
+func rateOf(rates map[string]rate.Limit) func(host string) float64 {
+	fc := fetch.Config{HostRates: rates}
+	return func(h string) float64 { return float64(fc.RateFor(h)) }
+}
+
 // refused reports whether the client would refuse a planned request (a
 // link to a loopback or metadata address): the plan does not count it.
 func (o *enrichOptions) refused(u string) bool { return fetch.Refused(u, o.allowPrivate) != "" }
@@ -336,9 +342,8 @@ func dryRunPlan(ctx context.Context, sys system, o *enrichOptions, listPath stri
 		rt := &cache.ReadThrough{Store: s, MaxAge: o.maxAge, Offline: o.offline, Refresh: o.refresh}
 		served, records = rt.WouldServe, rt
 	}
-	fc := fetch.Config{HostRates: rates}
 	en := enrich.New(enrich.Config{OpenAlexKey: sys.getenv("OPENALEX_API_KEY"), Overrides: overrides, Records: records})
-	p, err := en.PlanRun(ctx, entries, served, func(h string) float64 { return float64(fc.RateFor(h)) }, o.refused)
+	p, err := en.PlanRun(ctx, entries, served, rateOf(rates), o.refused)
 	if err != nil {
 		fmt.Fprintf(sys.stderr, "paperlist: %v\n", err)
 		return exitFailed
