@@ -103,10 +103,10 @@ func TestMigration(t *testing.T) {
 				rows.Scan(&n)
 				indexes = append(indexes, n)
 			}
-			if version != 3 || SchemaVersion() != 3 {
-				t.Errorf("user_version %d, SchemaVersion %d; want 3", version, SchemaVersion())
+			if version != 4 || SchemaVersion() != 4 {
+				t.Errorf("user_version %d, SchemaVersion %d; want 4", version, SchemaVersion())
 			}
-			if got := strings.Join(indexes, ","); got != "records_updated_at,responses_fetched_at" {
+			if got := strings.Join(indexes, ","); got != "records_updated_at,responses_answer,responses_fetched_at" {
 				t.Errorf("indexes %q", got)
 			}
 			var mode string

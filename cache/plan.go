@@ -81,7 +81,7 @@ func (r *ReadThrough) Answers(ctx context.Context, urls []string) (map[string]st
 	now := r.now()
 	out := make(map[string]string, len(urls))
 	var old []string // rows written before digests were stored
-	err := r.readChunks(ctx, keys, `SELECT url, status, fetched_at, negative, digest FROM responses WHERE url IN (%s)`, func(rows *sql.Rows) error {
+	err := r.readChunks(ctx, keys, `SELECT url, status, fetched_at, negative, digest FROM responses INDEXED BY responses_answer WHERE url IN (%s)`, func(rows *sql.Rows) error {
 		var (
 			key, digest string
 			fetchedAt   int64

@@ -136,7 +136,12 @@ func TestNetRobotsGlitch(t *testing.T) {
 
 // Item 5: a corrupt cache page is a miss, fetched again, reported once;
 // "cache check" finds the damage (exit 1), "cache repair" rebuilds the
-// cache (exit 0) and the check passes again.
+// cache (exit 0) and the check passes again. A run reads a cached page only
+// to build a record that is not cached yet (a finished record is checked
+// against the index of its answers' digests, not their bodies): here the
+// records are dropped first, as after a new extractor version, so the first
+// run on the damaged cache reads the page; the record it then stores
+// answers the second run without it.
 func TestNetCorruptCache(t *testing.T) {
 	t.Parallel()
 	f := newSite(t)
@@ -152,6 +157,7 @@ func TestNetCorruptCache(t *testing.T) {
 	if code, out, _ := cacheCmd(t, dir, "check"); code != exitOK || !strings.Contains(out, ": ok") {
 		t.Fatalf("check of a sound cache: exit %d, %q", code, out)
 	}
+	dropRecords(t, filepath.Join(dir, "cache.sqlite"))
 	// The HTML page of paper05 (not its extracted record) sits on the page
 	// that is damaged.
 	if _, err := diskfault.CorruptPage(filepath.Join(dir, "cache.sqlite"), []byte(`content="Measuring paper05 at Scale"`)); err != nil {
@@ -164,21 +170,21 @@ func TestNetCorruptCache(t *testing.T) {
 		t.Errorf("check of a damaged cache: exit %d, want %d; stdout:\n%s", code, exitFailed, out)
 	}
 
-	for run := 1; run <= 2; run++ {
+	for run, reports := range []int{1, 0} {
 		res := enrichIn(t, context.Background(), dir, nil, list, netArgs(f)...)
 		if res.code != exitOK {
-			t.Errorf("run %d on the damaged cache: exit %d, want %d; stderr:\n%s", run, res.code, exitOK, res.stderr)
+			t.Errorf("run %d on the damaged cache: exit %d, want %d; stderr:\n%s", run+1, res.code, exitOK, res.stderr)
 		}
 		checkAllOK(t, res, f, slugs...)
-		if n := strings.Count(res.stderr, "a cached answer cannot be read"); n != 1 {
-			t.Errorf("run %d: the corruption is reported %d times, want once; stderr:\n%s", run, n, res.stderr)
+		if n := strings.Count(res.stderr, "a cached answer cannot be read"); n != reports {
+			t.Errorf("run %d: the corruption is reported %d times, want %d; stderr:\n%s", run+1, n, reports, res.stderr)
 		}
 		if strings.Contains(res.stderr, "disk full") {
-			t.Errorf("run %d: a damaged page is blamed on a full disk; stderr:\n%s", run, res.stderr)
+			t.Errorf("run %d: a damaged page is blamed on a full disk; stderr:\n%s", run+1, res.stderr)
 		}
 	}
-	if got := f.count("/paper/paper05") - before; got != 2 {
-		t.Errorf("paper05 fetched %d times in two runs on the damaged cache, want 2 (a miss each time)", got)
+	if got := f.count("/paper/paper05") - before; got != 1 {
+		t.Errorf("paper05 fetched %d times in two runs on the damaged cache, want 1 (a miss, then its record)", got)
 	}
 
 	code, out, errOut := cacheCmd(t, dir, "repair")

@@ -161,6 +161,20 @@ func pacedPages(delay time.Duration, arrived, done chan<- string) func(http.Resp
 	}
 }
 
+// dropRecords deletes the cache's finished records, so that the next run
+// builds every record from its cached answers.
+func dropRecords(t *testing.T, path string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec("DELETE FROM records"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // integrity runs PRAGMA integrity_check on the cache and returns the URLs
 // it holds answers for.
 func integrity(t *testing.T, path string) map[string]bool {
