@@ -17,6 +17,10 @@ type Dataset struct {
 	Src      []byte // the list's bytes
 	ListName string // the list's file name ("reading-list.md"); "stdin" when read from standard input
 	BibNotes bool   // put the list's notes into BibTeX's note field
+	// Snapshot, when not nil, is filled by the JSON writer with the
+	// snapshot of the records it writes, so that the report and the next
+	// run need not encode or decode them again.
+	Snapshot *Snapshot
 }
 
 // Format is one output format: the file it is written to in the output
@@ -36,7 +40,7 @@ func named(name string) func(Dataset) string { return func(Dataset) string { ret
 // Formats are the formats --format names, in the order their files are
 // written. A new format is one writer and one line here.
 var Formats = []Format{
-	{Name: "json", File: named("papers.json"), Write: func(w io.Writer, d Dataset) error { return WriteJSON(w, d.Papers) }},
+	{Name: "json", File: named("papers.json"), Write: func(w io.Writer, d Dataset) error { return writeJSON(w, d.Papers, d.Snapshot) }},
 	{Name: "jsonl", File: named("papers.jsonl"), Write: func(w io.Writer, d Dataset) error { return WriteJSONL(w, d.Papers) }},
 	{Name: "csv", File: named("papers.csv"), Write: func(w io.Writer, d Dataset) error { return WriteCSV(w, d.Papers) }},
 	{Name: "bibtex", File: named("papers.bib"), Write: func(w io.Writer, d Dataset) error {

@@ -16,24 +16,29 @@ import (
 // WriteJSON writes papers as a 2-space indented array with UTF-8 left
 // unescaped and a final newline, record by record.
 func WriteJSON(w io.Writer, papers []paperlist.Paper) error {
+	return writeJSON(w, papers, nil)
+}
+
+// writeJSON is WriteJSON that adds each record, as written, to snap when
+// snap is not nil.
+func writeJSON(w io.Writer, papers []paperlist.Paper, snap *Snapshot) error {
 	if len(papers) == 0 {
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("  ", "  ")
 	if _, err := io.WriteString(w, "[\n"); err != nil {
 		return err
 	}
+	var enc recordEncoder
 	for i := range papers {
-		buf.Reset()
-		buf.WriteString("  ")
-		if err := enc.Encode(&papers[i]); err != nil {
+		p := &papers[i]
+		b, err := enc.encode(p)
+		if err != nil {
 			return err
 		}
-		b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+		if snap != nil {
+			snap.add(p.ID, b, len(p.Authors) > 0, p.Abstract != "")
+		}
 		if i < len(papers)-1 {
 			b = append(b, ",\n"...)
 		} else {
@@ -44,6 +49,28 @@ func WriteJSON(w io.Writer, papers []paperlist.Paper) error {
 		}
 	}
 	return nil
+}
+
+// recordEncoder encodes one record as it stands in papers.json: indented
+// by two spaces, fields by four, without the comma and newline after it.
+// The bytes are valid until the next encode.
+type recordEncoder struct {
+	compact bytes.Buffer
+	enc     *json.Encoder
+	out     []byte
+}
+
+func (e *recordEncoder) encode(p *paperlist.Paper) ([]byte, error) {
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.compact)
+		e.enc.SetEscapeHTML(false)
+	}
+	e.compact.Reset()
+	if err := e.enc.Encode(p); err != nil {
+		return nil, err
+	}
+	e.out = appendIndent(append(e.out[:0], "  "...), bytes.TrimSuffix(e.compact.Bytes(), []byte("\n")), "  ", "  ")
+	return e.out, nil
 }
 
 // WriteJSONL writes one record per line.

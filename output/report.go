@@ -48,7 +48,10 @@ type ReportInput struct {
 	// PreviousSnapshot, when set, stands for Previous (a run reads the
 	// dataset it replaces as a Snapshot, not as records).
 	PreviousSnapshot *Snapshot
-	Hosts            map[string]fetch.HostStats
+	// Snapshot, when set, is Papers' own snapshot (the JSON writer's, see
+	// Dataset.Snapshot); else it is computed from Papers.
+	Snapshot *Snapshot
+	Hosts    map[string]fetch.HostStats
 }
 
 // problemStatuses are the statuses a Report lists as problems: the paper
@@ -82,7 +85,11 @@ func NewReport(in ReportInput) Report {
 	}
 	switch {
 	case in.PreviousSnapshot != nil:
-		r.Added, r.Changed, r.Removed = DiffSnapshots(in.PreviousSnapshot, SnapshotOf(in.Papers))
+		cur := in.Snapshot
+		if cur == nil {
+			cur = SnapshotOf(in.Papers)
+		}
+		r.Added, r.Changed, r.Removed = DiffSnapshots(in.PreviousSnapshot, cur)
 	case in.Previous != nil:
 		r.Added, r.Changed, r.Removed = Diff(in.Previous, in.Papers)
 	}

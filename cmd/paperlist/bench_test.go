@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +69,45 @@ func BenchmarkWarmSeedInProcess(b *testing.B) {
 	}
 }
 
+// warmProfile writes a CPU profile of the warm runs alone (not of the cold
+// run that fills the cache) to $PAPERLIST_BENCH_CPUPROFILE when it is set,
+// and allocation profiles before and after them beside it (compare them with
+// go tool pprof -base X.allocs-before X.allocs-after).
+func warmProfile(b *testing.B) func() {
+	path := os.Getenv("PAPERLIST_BENCH_CPUPROFILE")
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	allocs := func(name string) {
+		runtime.GC()
+		a, err := os.Create(path + name)
+		if err == nil {
+			err = pprof.Lookup("allocs").WriteTo(a, 0)
+		}
+		if err == nil {
+			err = a.Close()
+		}
+		if err != nil {
+			b.Error(err)
+		}
+	}
+	allocs(".allocs-before") // pprof -base it away from .allocs-after
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			b.Error(err)
+		}
+		allocs(".allocs-after")
+	}
+}
+
 // BenchmarkWarmScaleInProcess is one warm enrich of a generated 10,000-entry
 // list (PAPERLIST_BENCH_SCALE=1 only). The cache is filled by a cold run
 // against a farm with 1–2 ms latency, which the warm runs never reach.
@@ -92,6 +133,8 @@ func BenchmarkWarmScaleInProcess(b *testing.B) {
 		b.Fatalf("cold run exited %d: %s", code, stderr)
 	}
 	want := fmt.Sprintf("%d entries, %d enriched", entries, entries)
+	stop := warmProfile(b)
+	defer stop()
 	for b.Loop() {
 		code, stderr := benchRun(b, nil, args...)
 		if code != exitOK || !strings.Contains(stderr, want) || !strings.Contains(stderr, " 0 requests") {

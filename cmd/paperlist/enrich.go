@@ -131,7 +131,14 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	start := time.Now()
 	listPath := fs.Arg(0)
 
+	last := start
+	phase := func(name string) { // -v: how long each phase took
+		now := time.Now()
+		log.Debug("phase done", "phase", name, "took", now.Sub(last).Round(time.Millisecond))
+		last = now
+	}
 	entries, src, err := readList(listPath, sys.stdin, stderr)
+	phase("read list")
 	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v; nothing in %s was changed\n", err, o.out)
 		return exitUsage
@@ -237,6 +244,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		return exitUsage
 	}
 	defer outDir.Close()
+	phase("open cache and output")
 	runID, err := store.StartRun(ctx, start)
 	if err != nil {
 		log.Warn("cannot record the run in the cache", "err", err)
@@ -244,8 +252,9 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	prevc := readPrevious(o.out) // while the entries are enriched
 	papers, runErr := en.Run(ctx, entries)
 	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
-
+	phase("enrich")
 	pr := <-prevc
+	phase("read previous dataset")
 	previous := pr.snap
 	if interrupted {
 		kept, err := keepPrevious(o.out, papers)
@@ -283,10 +292,11 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		s.CacheHits += n
 		hosts[h] = s
 	}
-	report := output.NewReport(output.ReportInput{
+	report, err := writeSet(outDir, suffix, formats, ds, output.ReportInput{
 		Args: args, Started: start, Finished: time.Now(), Papers: papers, PreviousSnapshot: previous, Hosts: hosts,
 	})
-	if err := writeSet(outDir, suffix, formats, ds, report); err != nil {
+	phase("write")
+	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
 		return exitUsage
 	}

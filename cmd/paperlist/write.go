@@ -15,13 +15,20 @@ import (
 )
 
 // writeSet writes the dataset in each format, volatile.json and the report
-// into dir as one set (see output.Dir). With suffix ".new" (the coverage
-// guard kept the previous dataset) the dataset's files are named
-// papers.new.* and the previous ones stay; without it, the .new files of an
-// earlier guarded run are removed in the same switch.
-func writeSet(dir *output.Dir, suffix string, formats []output.Format, ds output.Dataset, r output.Report) error {
+// into dir as one set (see output.Dir), and returns the report. With suffix
+// ".new" (the coverage guard kept the previous dataset) the dataset's files
+// are named papers.new.* and the previous ones stay; without it, the .new
+// files of an earlier guarded run are removed in the same switch. The
+// report is built after the dataset's files are written, from the snapshot
+// the JSON writer collected (so no record is encoded twice).
+func writeSet(dir *output.Dir, suffix string, formats []output.Format, ds output.Dataset, in output.ReportInput) (output.Report, error) {
 	var files []output.File
 	var remove []string
+	for _, f := range formats {
+		if f.Name == "json" {
+			ds.Snapshot = output.NewSnapshot()
+		}
+	}
 	for _, f := range append(formats, output.VolatileFormat) {
 		name := f.File(ds)
 		ext := filepath.Ext(name)
@@ -31,18 +38,20 @@ func writeSet(dir *output.Dir, suffix string, formats []output.Format, ds output
 		}
 		files = append(files, output.File{Name: base + suffix + ext, Write: func(w io.Writer) error { return f.Write(w, ds) }})
 	}
-	report, err := output.ReportJSON(r)
-	if err != nil {
-		return fmt.Errorf("encode report.json: %w", err)
-	}
+	var r output.Report
 	files = append(files,
-		output.File{Name: "report.json", Write: writeBytes(report)},
-		output.File{Name: "report.md", Write: writeBytes(output.ReportMarkdown(r))})
-	return dir.Replace(files, remove)
-}
-
-func writeBytes(b []byte) func(io.Writer) error {
-	return func(w io.Writer) error { _, err := w.Write(b); return err }
+		output.File{Name: "report.json", Write: func(w io.Writer) error {
+			in.Snapshot = ds.Snapshot
+			r = output.NewReport(in)
+			b, err := output.ReportJSON(r)
+			if err != nil {
+				return fmt.Errorf("encode report.json: %w", err)
+			}
+			_, err = w.Write(b)
+			return err
+		}},
+		output.File{Name: "report.md", Write: func(w io.Writer) error { _, err := w.Write(output.ReportMarkdown(r)); return err }})
+	return r, dir.Replace(files, remove)
 }
 
 // previous is the dataset a run replaces, as loadPrevious read it.
@@ -73,7 +82,7 @@ func loadPrevious(dir string) (*output.Snapshot, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return output.ReadSnapshot(bufio.NewReader(f))
+	return output.ReadSnapshot(f)
 }
 
 // notRefreshed is the error line of a record kept from the previous
