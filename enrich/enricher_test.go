@@ -3,6 +3,7 @@ package enrich
 import (
 	"context"
 	"net/http"
+	"reflect"
 	"os"
 	"path/filepath"
 	"strings"
@@ -428,5 +429,86 @@ func TestEnrichFallsBackToSemanticScholarMatch(t *testing.T) {
 		if strings.Contains(e, "search:") {
 			t.Errorf("a failed earlier search is reported although a later one matched: %q", e)
 		}
+	}
+}
+
+// memRecords is a record cache in memory whose answers are g's.
+type memRecords struct {
+	mu   sync.Mutex
+	recs map[string][]byte
+	g    *fakeGetter
+}
+
+func (m *memRecords) Records(_ context.Context, keys []string) (map[string][]byte, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := map[string][]byte{}
+	for _, k := range keys {
+		if b, ok := m.recs[k]; ok {
+			out[k] = b
+		}
+	}
+	return out, nil
+}
+
+func (m *memRecords) PutRecord(_ context.Context, key string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.recs[key] = append([]byte(nil), data...)
+	return nil
+}
+
+func (m *memRecords) Answers(_ context.Context, urls []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, u := range urls {
+		if body, ok := m.g.answers[u]; ok {
+			out[u] = fetch.Digest([]byte(body))
+		} else {
+			out[u] = fetch.NegativeDigest(http.StatusNotFound)
+		}
+	}
+	return out, nil
+}
+
+// A warm run reads each resolution from the record cache and gives the
+// records of the cold run, duplicates included (each with its own list
+// fields), without a request; entries share no slice or map.
+func TestEnrichWarmRecordsAndDuplicates(t *testing.T) {
+	link := "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan"
+	g := &fakeGetter{answers: map[string]string{link: recorded(t, "www.usenix.org/conference/osdi23/presentation/li-zhouhan.html")}}
+	e := paperlist.Entry{Venue: "OSDI", Year: 2023, Title: "AlpaServe", ListTitle: "AlpaServe", Link: link, Line: 3}
+	e2 := e
+	e2.Group, e2.Line, e2.Notes = "misc", 40, []string{"again"}
+	bare := paperlist.Entry{Title: "A Paper Nobody Indexed", ListTitle: "A Paper Nobody Indexed", Line: 50}
+	entries := []paperlist.Entry{e, bare, e2}
+	rc := &memRecords{recs: map[string][]byte{}, g: g}
+	cold, err := New(Config{Getter: g, Records: rc}).Run(context.Background(), entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rc.recs) == 0 {
+		t.Fatal("the cold run stored no record")
+	}
+	g.calls = nil
+	warm, err := New(Config{Getter: g, Records: rc}).Run(context.Background(), entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.calls) != 0 {
+		t.Errorf("the warm run made requests: %v", g.calls)
+	}
+	for i := range cold {
+		c, w := cold[i], warm[i]
+		c.Volatile, w.Volatile = nil, nil
+		if !reflect.DeepEqual(c, w) {
+			t.Errorf("entry %d: warm record differs from the cold one:\ncold %+v\nwarm %+v", i, c, w)
+		}
+	}
+	if warm[0].Authors[0].Name != "Zhuohan Li" || warm[2].Line != 40 || warm[2].Notes[0] != "again" || warm[0].Sources["authors"] != link {
+		t.Errorf("warm records: %+v / %+v", warm[0], warm[2])
+	}
+	warm[0].Authors[0].Name, warm[0].Sources["authors"] = "changed", "changed"
+	if warm[2].Authors[0].Name == "changed" || warm[2].Sources["authors"] == "changed" {
+		t.Error("duplicates share their authors or sources")
 	}
 }
