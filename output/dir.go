@@ -10,7 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Dir is an output directory held by one run. Opening it checks that it can
@@ -92,10 +95,13 @@ func (d *Dir) Path() string { return d.path }
 // Close releases the lock.
 func (d *Dir) Close() error { return d.lock.release() }
 
-// File is one file of a set: its name in Dir and its writer.
+// File is one file of a set: its name in Dir and its writer. Files are
+// written in parallel (one per core) unless After is set: then the file is
+// written once every file before it is.
 type File struct {
 	Name  string
 	Write func(io.Writer) error
+	After bool
 }
 
 // commitRecord is what a staging directory's commit record holds.
@@ -114,15 +120,15 @@ func (d *Dir) Replace(files []File, remove []string) error {
 		return fmt.Errorf("write %s: %w", d.path, err)
 	}
 	rec := commitRecord{Remove: remove}
-	for _, f := range files {
-		if err := writeSynced(filepath.Join(st, f.Name), f.Write); err != nil {
-			os.RemoveAll(st)
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err // it names the staging file; the name that counts is below
-			}
-			return fmt.Errorf("write %s: %w", filepath.Join(d.path, f.Name), err)
+	if i, err := writeAll(st, files); err != nil {
+		os.RemoveAll(st)
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // it names the staging file; the name that counts is below
 		}
+		return fmt.Errorf("write %s: %w", filepath.Join(d.path, files[i].Name), err)
+	}
+	for _, f := range files {
 		rec.Files = append(rec.Files, f.Name)
 	}
 	data, err := json.Marshal(rec)
@@ -193,6 +199,40 @@ func (d *Dir) recover() error {
 
 // writeSynced creates path with what write writes, through a buffer, and
 // syncs it to disk.
+// writeAll writes files into dir, up to one per core at a time, and
+// returns the first failure in the files' order and its index. After a
+// failure no other file is started.
+func writeAll(dir string, files []File) (int, error) {
+	errs := make([]error, len(files)) // errs[i] is written by file i's goroutine, read after wg.Wait
+	var failed atomic.Bool
+	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		if f.After {
+			wg.Wait()
+		}
+		if failed.Load() {
+			break
+		}
+		slots <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[i] = writeSynced(filepath.Join(dir, f.Name), f.Write); errs[i] != nil {
+				failed.Store(true)
+			}
+			<-slots
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return i, err
+		}
+	}
+	return 0, nil
+}
+
 func writeSynced(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {

@@ -19,8 +19,8 @@ import (
 // ".new" (the coverage guard kept the previous dataset) the dataset's files
 // are named papers.new.* and the previous ones stay; without it, the .new
 // files of an earlier guarded run are removed in the same switch. The
-// report is built after the dataset's files are written, from the snapshot
-// the JSON writer collected (so no record is encoded twice).
+// report is built after the dataset's files are written (in parallel), from
+// the snapshot the JSON writer collected (so no record is encoded twice).
 func writeSet(dir *output.Dir, suffix string, formats []output.Format, ds output.Dataset, in output.ReportInput) (output.Report, error) {
 	var files []output.File
 	var remove []string
@@ -40,7 +40,7 @@ func writeSet(dir *output.Dir, suffix string, formats []output.Format, ds output
 	}
 	var r output.Report
 	files = append(files,
-		output.File{Name: "report.json", Write: func(w io.Writer) error {
+		output.File{Name: "report.json", After: true, Write: func(w io.Writer) error {
 			in.Snapshot = ds.Snapshot
 			r = output.NewReport(in)
 			b, err := output.ReportJSON(r)
@@ -50,7 +50,7 @@ func writeSet(dir *output.Dir, suffix string, formats []output.Format, ds output
 			_, err = w.Write(b)
 			return err
 		}},
-		output.File{Name: "report.md", Write: func(w io.Writer) error { _, err := w.Write(output.ReportMarkdown(r)); return err }})
+		output.File{Name: "report.md", After: true, Write: func(w io.Writer) error { _, err := w.Write(output.ReportMarkdown(r)); return err }})
 	return r, dir.Replace(files, remove)
 }
 
