@@ -13,6 +13,10 @@ import (
 
 	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
+	// Records are decoded with segmentio's encoding/json: the same
+	// results (it runs the standard library's tests) in a third of the time,
+	// which was the largest part of a warm run.
+	fastjson "github.com/segmentio/encoding/json"
 )
 
 // ExtractorVersion names the extraction rules: bump it whenever a parser,
@@ -103,7 +107,7 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, decode bool, us
 			}
 			head, body, ok := bytes.Cut(b, []byte("\n"))
 			var h cachedHead
-			if !ok || json.Unmarshal(head, &h) != nil {
+			if !ok || fastjson.Unmarshal(head, &h) != nil {
 				continue
 			}
 			heads[i-lo], bodies[i-lo] = &h, body
@@ -144,7 +148,7 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, decode bool, us
 			go func() {
 				defer wg.Done()
 				for n := w; n < len(valid); n += workers {
-					ok[n] = json.Unmarshal(bodies[valid[n]], &papers[n]) == nil
+					ok[n] = fastjson.Unmarshal(bodies[valid[n]], &papers[n]) == nil
 				}
 			}()
 		}
