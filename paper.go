@@ -120,9 +120,12 @@ type Volatile struct {
 	CitationCount int    `json:"citation_count,omitempty"`
 }
 
-// Paper is one record of the dataset. Field order is the JSON order.
-type Paper struct {
-	ID        string   `json:"id"`
+// Listed is the list's part of a record: what its entry states, as the
+// dataset carries it. Title, Venue and Year start as the list's; the
+// resolved record's title replaces Title when a source verifies the paper,
+// and its venue and year fill Venue and Year when the list does not say
+// them (see TakeListed). Field order is the JSON order.
+type Listed struct {
 	Venue     string   `json:"venue"`
 	Year      int      `json:"year"`
 	Group     string   `json:"group"`
@@ -134,6 +137,40 @@ type Paper struct {
 	Line      int      `json:"line"`
 	Kind      Kind     `json:"kind"`
 	Struck    bool     `json:"struck"`
+}
+
+// Listed is the entry's part of a record.
+func (e Entry) Listed() Listed {
+	notes := e.Notes
+	if notes == nil {
+		notes = []string{}
+	}
+	return Listed{
+		Venue: e.Venue, Year: e.Year, Group: e.Group, ListTitle: e.ListTitle, Title: e.Title,
+		Link: e.Link, Read: e.Read, Notes: notes, Line: e.Line, Kind: e.Kind, Struck: e.Struck,
+	}
+}
+
+// TakeListed gives p the list's part l of another entry (a duplicate that
+// shares p's resolution, or today's list for a record kept from an earlier
+// run), keeping p's resolved title, and its venue and year where l has none.
+func (p *Paper) TakeListed(l Listed) {
+	title, venue, year := p.Title, p.Venue, p.Year
+	p.Listed = l
+	p.Title = title
+	if p.Venue == "" {
+		p.Venue = venue
+	}
+	if p.Year == 0 {
+		p.Year = year
+	}
+}
+
+// Paper is one record of the dataset: the list's part, then what the
+// sources say. Field order is the JSON order.
+type Paper struct {
+	ID string `json:"id"`
+	Listed
 
 	Authors   []Author `json:"authors"`
 	Abstract  string   `json:"abstract"`
@@ -164,23 +201,10 @@ type Paper struct {
 // FromEntry starts a Paper from what the list states.
 func FromEntry(e Entry) Paper {
 	p := Paper{
-		Venue:     e.Venue,
-		Year:      e.Year,
-		Group:     e.Group,
-		ListTitle: e.ListTitle,
-		Title:     e.Title,
-		Link:      e.Link,
-		Read:      e.Read,
-		Notes:     e.Notes,
-		Line:      e.Line,
-		Kind:      e.Kind,
-		Struck:    e.Struck,
-		Authors:   []Author{},
-		Errors:    []string{},
-		Sources:   map[string]string{},
-	}
-	if p.Notes == nil {
-		p.Notes = []string{}
+		Listed:  e.Listed(),
+		Authors: []Author{},
+		Errors:  []string{},
+		Sources: map[string]string{},
 	}
 	for _, l := range e.Links {
 		switch l.Kind {

@@ -210,14 +210,8 @@ func withListData(resolved, list paperlist.Paper, copySlices bool) paperlist.Pap
 			out.Sources[k] = v
 		}
 	}
-	out.ID, out.Venue, out.Year, out.Group = list.ID, list.Venue, list.Year, list.Group
-	out.ListTitle, out.Link, out.Read, out.Notes, out.Line = list.ListTitle, list.Link, list.Read, list.Notes, list.Line
-	if out.Venue == "" {
-		out.Venue = resolved.Venue
-	}
-	if out.Year == 0 {
-		out.Year = resolved.Year
-	}
+	out.ID = list.ID
+	out.TakeListed(list.Listed)
 	return out
 }
 

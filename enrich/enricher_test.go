@@ -199,7 +199,7 @@ func TestEnrichDuplicatesCostOneResolution(t *testing.T) {
 	g := &fakeGetter{answers: map[string]string{link: recorded(t, "www.usenix.org/conference/osdi23/presentation/li-zhouhan.html")}}
 	e := paperlist.Entry{Venue: "OSDI", Year: 2023, Title: "AlpaServe", ListTitle: "AlpaServe", Link: link}
 	e2 := e
-	e2.Group, e2.Line, e2.Notes = "misc", 40, []string{"again"}
+	e2.Group, e2.Line, e2.Notes, e2.Struck = "misc", 40, []string{"again"}, true
 	ps, err := New(Config{Getter: g}).Run(context.Background(), []paperlist.Entry{e, e2})
 	if err != nil {
 		t.Fatal(err)
@@ -209,6 +209,13 @@ func TestEnrichDuplicatesCostOneResolution(t *testing.T) {
 	}
 	if ps[1].ID != "osdi2023-alpaserve-2" || ps[1].Line != 40 || ps[1].Notes[0] != "again" || ps[1].Authors[0].Name != "Zhuohan Li" {
 		t.Errorf("second copy = %+v", ps[1])
+	}
+	// Each copy has its own list part: struck out in one place only.
+	if ps[0].Struck || !ps[1].Struck || ps[0].Group != "" || ps[1].Group != "misc" {
+		t.Errorf("struck %v/%v, group %q/%q: each entry's list part must be its own", ps[0].Struck, ps[1].Struck, ps[0].Group, ps[1].Group)
+	}
+	if ps[1].Title != ps[0].Title || !strings.HasPrefix(ps[1].Title, "AlpaServe: Statistical Multiplexing") {
+		t.Errorf("titles %q / %q, want the resolved title on both", ps[0].Title, ps[1].Title)
 	}
 }
 

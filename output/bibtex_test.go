@@ -126,46 +126,56 @@ func TestParseBibReadsTheRealUSENIXExport(t *testing.T) {
 func bibPapers() []paperlist.Paper {
 	return []paperlist.Paper{
 		{
-			ID: "osdi2023-alpaserve", Venue: "OSDI", Year: 2023, Status: paperlist.StatusOK,
-			Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
-			Link:  "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan",
+			ID:     "osdi2023-alpaserve",
+			Listed: paperlist.Listed{Venue: "OSDI", Year: 2023, Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving", Link: "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan", Notes: []string{"模型并行同时用于模型服务(Deep Learning Serving)"}},
+			Status: paperlist.StatusOK,
 			Authors: names("Zhuohan Li", "Lianmin Zheng", "Yinmin Zhong", "Vincent Liu", "Ying Sheng", "Xin Jin",
 				"Yanping Huang", "Zhifeng Chen", "Hao Zhang", "Joseph E. Gonzalez", "Ion Stoica"),
 			Booktitle: "17th USENIX Symposium on Operating Systems Design and Implementation (OSDI 23)",
-			Pages:     "663-679", Notes: []string{"模型并行同时用于模型服务(Deep Learning Serving)"},
-			PDFURL: "https://www.usenix.org/system/files/osdi23-li-zhuohan.pdf",
+			Pages:     "663-679",
+			PDFURL:    "https://www.usenix.org/system/files/osdi23-li-zhuohan.pdf",
 		},
 		{
-			ID: "sosp2021-gradient-compression-supercharged-high", Venue: "SOSP", Year: 2021, Status: paperlist.StatusOK,
-			Title:   "Gradient Compression Supercharged High-Performance Data Parallel DNN Training",
-			Authors: names("Youhui Bai", "Cheng Li", "Quan Zhou", "Jun Yi", "Ping Gong", "Feng Yan", "Ruichuan Chen", "Yinlong Xu"),
-			DOI:     "10.1145/3477132.3483553", Booktitle: "Proceedings of the ACM SIGOPS 28th Symposium on Operating Systems Principles",
-			Pages: "359–375", Notes: []string{"压缩, ustc, licheng"},
+			ID:        "sosp2021-gradient-compression-supercharged-high",
+			Listed:    paperlist.Listed{Venue: "SOSP", Year: 2021, Title: "Gradient Compression Supercharged High-Performance Data Parallel DNN Training", Notes: []string{"压缩, ustc, licheng"}},
+			Status:    paperlist.StatusOK,
+			Authors:   names("Youhui Bai", "Cheng Li", "Quan Zhou", "Jun Yi", "Ping Gong", "Feng Yan", "Ruichuan Chen", "Yinlong Xu"),
+			DOI:       "10.1145/3477132.3483553",
+			Booktitle: "Proceedings of the ACM SIGOPS 28th Symposium on Operating Systems Principles",
+			Pages:     "359–375",
 		},
 		{
-			ID: "eurosys2023-pocket", Venue: "EuroSys", Year: 2023, Status: paperlist.StatusNotFound,
-			Title: "Pocket: ML Serving from the Edge", Authors: []paperlist.Author{}, Errors: []string{"no record matched"},
+			ID:      "eurosys2023-pocket",
+			Listed:  paperlist.Listed{Venue: "EuroSys", Year: 2023, Title: "Pocket: ML Serving from the Edge"},
+			Status:  paperlist.StatusNotFound,
+			Authors: []paperlist.Author{},
+			Errors:  []string{"no record matched"},
 		},
 		{
-			ID: "tpds2022-r-d", Venue: "TPDS", Year: 2022, Status: paperlist.StatusPartial,
-			Title:     "R&D at 100% Speed: the_fast {path} for $5 #1 ~ ^ \\",
+			ID:        "tpds2022-r-d",
+			Listed:    paperlist.Listed{Venue: "TPDS", Year: 2022, Title: "R&D at 100% Speed: the_fast {path} for $5 #1 ~ ^ \\", Notes: []string{"50% faster & cheaper", "see {x"}},
+			Status:    paperlist.StatusPartial,
 			Authors:   names("José Müller", "李成", "Martin Luther King Jr.", "van Rossum, Guido"),
-			Booktitle: "IEEE Transactions on Parallel and Distributed Systems", DOI: "10.1109/TPDS.2022.0000000",
-			Notes: []string{"50% faster & cheaper", "see {x"},
+			Booktitle: "IEEE Transactions on Parallel and Distributed Systems",
+			DOI:       "10.1109/TPDS.2022.0000000",
 		},
 		// The same paper twice in the list: the second gets "-2".
 		{
-			ID: "osdi2023-alpaserve-2", Venue: "OSDI", Year: 2023, Status: paperlist.StatusOK,
-			Title:   "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
-			Authors: names("Zhuohan Li"), Booktitle: "17th USENIX Symposium on Operating Systems Design and Implementation (OSDI 23)",
+			ID:        "osdi2023-alpaserve-2",
+			Listed:    paperlist.Listed{Venue: "OSDI", Year: 2023, Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving"},
+			Status:    paperlist.StatusOK,
+			Authors:   names("Zhuohan Li"),
+			Booktitle: "17th USENIX Symposium on Operating Systems Design and Implementation (OSDI 23)",
 		},
 		// A title starting with stop words, an unknown venue and no booktitle.
 		{
-			ID: "misc-towards", Year: 2020, Status: paperlist.StatusOK,
-			Title: "Towards the Efficient Serving of Models", Authors: names("Plato"),
+			ID:      "misc-towards",
+			Listed:  paperlist.Listed{Year: 2020, Title: "Towards the Efficient Serving of Models"},
+			Status:  paperlist.StatusOK,
+			Authors: names("Plato"),
 		},
 		// Unbalanced brace in an unresolved title, no year, no id words.
-		{Status: paperlist.StatusError, ListTitle: "Broken } title", Authors: []paperlist.Author{}},
+		{Status: paperlist.StatusError, Listed: paperlist.Listed{ListTitle: "Broken } title"}, Authors: []paperlist.Author{}},
 	}
 }
 
@@ -274,11 +284,11 @@ func TestBibKeys(t *testing.T) {
 		paper paperlist.Paper
 		want  string
 	}{
-		{"accented family name", paperlist.Paper{Year: 2019, Title: "Édition: A Tool", Authors: names("Zoé Ångström")}, "angstrom2019edition"},
-		{"comma form", paperlist.Paper{Year: 2021, Title: "The Case for X", Authors: names("Stoica, Ion")}, "stoica2021case"},
-		{"CJK author falls back to the id", paperlist.Paper{ID: "hpca2023-mpress", Year: 2023, Title: "MPress: Democratizing", Authors: names("李成")}, "hpca2023mpress"},
-		{"no title word", paperlist.Paper{ID: "osdi2020-x", Year: 2020, Title: "的", Authors: names("Ada Lovelace")}, "lovelace2020"},
-		{"suffix", paperlist.Paper{Year: 1963, Title: "I Have a Dream", Authors: names("Martin Luther King Jr.")}, "king1963i"},
+		{"accented family name", paperlist.Paper{Listed: paperlist.Listed{Year: 2019, Title: "Édition: A Tool"}, Authors: names("Zoé Ångström")}, "angstrom2019edition"},
+		{"comma form", paperlist.Paper{Listed: paperlist.Listed{Year: 2021, Title: "The Case for X"}, Authors: names("Stoica, Ion")}, "stoica2021case"},
+		{"CJK author falls back to the id", paperlist.Paper{ID: "hpca2023-mpress", Listed: paperlist.Listed{Year: 2023, Title: "MPress: Democratizing"}, Authors: names("李成")}, "hpca2023mpress"},
+		{"no title word", paperlist.Paper{ID: "osdi2020-x", Listed: paperlist.Listed{Year: 2020, Title: "的"}, Authors: names("Ada Lovelace")}, "lovelace2020"},
+		{"suffix", paperlist.Paper{Listed: paperlist.Listed{Year: 1963, Title: "I Have a Dream"}, Authors: names("Martin Luther King Jr.")}, "king1963i"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -290,8 +300,8 @@ func TestBibKeys(t *testing.T) {
 	// Papers on one key get b, c, … in list order (as README.md says); a
 	// paper whose own key is a suffixed one ("Orcab") keeps it, and the
 	// suffixes skip it.
-	p := paperlist.Paper{Year: 2023, Title: "Orca", Authors: names("Gyeong-In Yu")}
-	orcab := paperlist.Paper{Year: 2023, Title: "Orcab", Authors: names("Gyeong-In Yu")}
+	p := paperlist.Paper{Listed: paperlist.Listed{Year: 2023, Title: "Orca"}, Authors: names("Gyeong-In Yu")}
+	orcab := paperlist.Paper{Listed: paperlist.Listed{Year: 2023, Title: "Orcab"}, Authors: names("Gyeong-In Yu")}
 	if got := bibKeys([]paperlist.Paper{p, orcab, p, p}); !slices.Equal(got, []string{"yu2023orca", "yu2023orcab", "yu2023orcac", "yu2023orcad"}) {
 		t.Errorf("collision keys = %q", got)
 	}
@@ -311,7 +321,7 @@ func TestBibKeys(t *testing.T) {
 func TestBibKeysLinear(t *testing.T) {
 	papers := make([]paperlist.Paper, 100_000)
 	for i := range papers {
-		papers[i] = paperlist.Paper{Year: 2023, Title: "Orca", Authors: names("Gyeong-In Yu")}
+		papers[i] = paperlist.Paper{Listed: paperlist.Listed{Year: 2023, Title: "Orca"}, Authors: names("Gyeong-In Yu")}
 	}
 	start := time.Now()
 	keys := bibKeys(papers)

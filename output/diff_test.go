@@ -8,11 +8,17 @@ import (
 )
 
 func TestDiff(t *testing.T) {
-	alpa := paperlist.Paper{ID: "osdi2023-alpaserve", Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
-		Authors: names("Zhuohan Li", "Lianmin Zheng"), Pages: "663-679", Status: paperlist.StatusOK, Sources: map[string]string{"pages": "https://dblp.org/x"}}
-	pocket := paperlist.Paper{ID: "eurosys2023-pocket", Title: "Pocket: ML Serving from the Edge", Status: paperlist.StatusNotFound}
-	dgcl := paperlist.Paper{ID: "eurosys2021-dgcl", Title: "DGCL: An Efficient Communication Library for Distributed GNN Training", Status: paperlist.StatusOK}
-	hydro := paperlist.Paper{ID: "osdi2023-hydro", Title: "Hydro: Surrogate-Based Hyperparameter Tuning Service in Datacenters", Status: paperlist.StatusOK}
+	alpa := paperlist.Paper{
+		ID:      "osdi2023-alpaserve",
+		Listed:  paperlist.Listed{Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving"},
+		Authors: names("Zhuohan Li", "Lianmin Zheng"),
+		Pages:   "663-679",
+		Status:  paperlist.StatusOK,
+		Sources: map[string]string{"pages": "https://dblp.org/x"},
+	}
+	pocket := paperlist.Paper{ID: "eurosys2023-pocket", Listed: paperlist.Listed{Title: "Pocket: ML Serving from the Edge"}, Status: paperlist.StatusNotFound}
+	dgcl := paperlist.Paper{ID: "eurosys2021-dgcl", Listed: paperlist.Listed{Title: "DGCL: An Efficient Communication Library for Distributed GNN Training"}, Status: paperlist.StatusOK}
+	hydro := paperlist.Paper{ID: "osdi2023-hydro", Listed: paperlist.Listed{Title: "Hydro: Surrogate-Based Hyperparameter Tuning Service in Datacenters"}, Status: paperlist.StatusOK}
 
 	with := func(p paperlist.Paper, f func(*paperlist.Paper)) paperlist.Paper {
 		p.Authors = slices.Clone(p.Authors)

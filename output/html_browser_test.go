@@ -237,8 +237,9 @@ func TestHTMLHostileFieldsInBrowser(t *testing.T) {
 	title := `<script>alert("title")</script>`
 	note := `"><img src=x onerror=alert("note")>`
 	papers := []paperlist.Paper{{
-		ID: "x2024-hostile", Venue: `OSDI"><script>alert(1)</script>`, Year: 2024, Title: title, ListTitle: title,
-		Link: `javascript:alert("link")`, Notes: []string{note}, Status: paperlist.StatusOK,
+		ID:       "x2024-hostile",
+		Listed:   paperlist.Listed{Venue: `OSDI"><script>alert(1)</script>`, Year: 2024, Title: title, ListTitle: title, Link: `javascript:alert("link")`, Notes: []string{note}},
+		Status:   paperlist.StatusOK,
 		Authors:  []paperlist.Author{{Name: `<b onmouseover=alert(2)>Eve</b>`, Affiliation: `</p><script>alert(3)</script>`}},
 		Abstract: "</details><img src=x onerror=alert(4)>",
 		Sources:  map[string]string{"title": `" onmouseover="alert(5)`},

@@ -62,10 +62,18 @@ func TestHTMLSeedPage(t *testing.T) {
 func TestHTMLEscapesEveryField(t *testing.T) {
 	evil := `"><img src=x onerror=alert(1)><script>alert(2)</script>`
 	p := paperlist.Paper{
-		ID: "x2024-evil", Venue: evil, Year: 2024, Group: evil, Title: evil, ListTitle: evil, Link: "javascript:alert(3)",
-		Notes: []string{evil}, Abstract: evil, PDFURL: `https://e.org/a.pdf" onclick="alert(4)`, DOI: evil, Booktitle: evil,
-		Pages: evil, CodeURL: "javascript:alert(5)", Status: paperlist.StatusOK, Errors: []string{evil},
-		Authors: []paperlist.Author{{Name: evil, Affiliation: evil}}, Sources: map[string]string{"title": evil},
+		ID:        "x2024-evil",
+		Listed:    paperlist.Listed{Venue: evil, Year: 2024, Group: evil, Title: evil, ListTitle: evil, Link: "javascript:alert(3)", Notes: []string{evil}},
+		Abstract:  evil,
+		PDFURL:    `https://e.org/a.pdf" onclick="alert(4)`,
+		DOI:       evil,
+		Booktitle: evil,
+		Pages:     evil,
+		CodeURL:   "javascript:alert(5)",
+		Status:    paperlist.StatusOK,
+		Errors:    []string{evil},
+		Authors:   []paperlist.Author{{Name: evil, Affiliation: evil}},
+		Sources:   map[string]string{"title": evil},
 	}
 	var buf bytes.Buffer
 	if err := WriteHTML(&buf, []paperlist.Paper{p}, HTMLOptions{Title: evil}); err != nil {

@@ -336,7 +336,7 @@ func TestMarkdownLineEndings(t *testing.T) {
 				}
 			}
 			for _, e := range entries {
-				papers = append(papers, paperlist.Paper{Line: e.Line, Status: paperlist.StatusOK, Authors: names("Ada Lovelace", "Alan Turing")})
+				papers = append(papers, paperlist.Paper{Listed: paperlist.Listed{Line: e.Line}, Status: paperlist.StatusOK, Authors: names("Ada Lovelace", "Alan Turing")})
 			}
 			got, err := Markdown([]byte(tt.src), entries, papers)
 			if err != nil {

@@ -13,17 +13,22 @@ import (
 func samplePapers() []paperlist.Paper {
 	return []paperlist.Paper{
 		{
-			ID: "osdi2023-alpaserve", Venue: "OSDI", Year: 2023, ListTitle: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
-			Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving",
-			Link:  "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan", Notes: []string{"模型并行同时用于模型服务(Deep Learning Serving)"},
+			ID:      "osdi2023-alpaserve",
+			Listed:  paperlist.Listed{Venue: "OSDI", Year: 2023, ListTitle: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving", Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving", Link: "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan", Notes: []string{"模型并行同时用于模型服务(Deep Learning Serving)"}},
 			Authors: []paperlist.Author{{Name: "Zhuohan Li", Affiliation: "UC Berkeley"}, {Name: "Lianmin Zheng", Affiliation: "UC Berkeley"}},
-			PDFURL:  "https://www.usenix.org/system/files/osdi23-li-zhuohan.pdf", PDFKind: "open_access", Status: "ok",
-			Errors: []string{}, Sources: map[string]string{"title": "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan", "abstract": "u"},
+			PDFURL:  "https://www.usenix.org/system/files/osdi23-li-zhuohan.pdf",
+			PDFKind: "open_access",
+			Status:  "ok",
+			Errors:  []string{},
+			Sources: map[string]string{"title": "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan", "abstract": "u"},
 		},
 		{
-			ID: "eurosys2023-pocket", Venue: "EuroSys", Year: 2023, ListTitle: "Pocket: ML Serving from the Edge", Title: "Pocket: ML Serving from the Edge",
-			Notes: []string{"=HYPERLINK(\"http://evil\")", "-2+3"}, Authors: []paperlist.Author{}, Status: "not_found",
-			Errors: []string{"no record matched"}, Sources: map[string]string{},
+			ID:      "eurosys2023-pocket",
+			Listed:  paperlist.Listed{Venue: "EuroSys", Year: 2023, ListTitle: "Pocket: ML Serving from the Edge", Title: "Pocket: ML Serving from the Edge", Notes: []string{"=HYPERLINK(\"http://evil\")", "-2+3"}},
+			Authors: []paperlist.Author{},
+			Status:  "not_found",
+			Errors:  []string{"no record matched"},
+			Sources: map[string]string{},
 		},
 	}
 }

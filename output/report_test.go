@@ -14,15 +14,19 @@ import (
 func reportInput() ReportInput {
 	cst := time.FixedZone("CST", 8*3600)
 	papers := []paperlist.Paper{
-		{ID: "osdi2023-alpaserve", Line: 4, Status: paperlist.StatusOK, Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving"},
-		{ID: "osdi2023-welder", Line: 6, Status: paperlist.StatusOK},
-		{ID: "osdi2023-hydro", Line: 10, Status: paperlist.StatusPartial},
-		{ID: "eurosys2023-pocket", Line: 84, Status: paperlist.StatusNotFound, Errors: []string{"no record matched"}},
-		{ID: "hpca2023-logical-physical-topology-aware", Line: 118, Status: paperlist.StatusNotEnriched},
-		{ID: "sosp2021-healer", Line: 72, Status: paperlist.StatusBlocked,
-			Errors: []string{"GET https://dl.acm.org/doi/10.1145/3477132.3483547: blocked by the site | cloudflare <challenge>"}},
-		{ID: "osdi2020-byteps", Line: 42, Status: paperlist.StatusError, Errors: []string{"GET https://api.crossref.org/works/x: HTTP 503 Service Unavailable (giving up after 4 attempts)"}},
-		{ID: "osdi2022-orca", Line: 30, Status: paperlist.StatusOK},
+		{ID: "osdi2023-alpaserve", Listed: paperlist.Listed{Line: 4, Title: "AlpaServe: Statistical Multiplexing with Model Parallelism for Deep Learning Serving"}, Status: paperlist.StatusOK},
+		{ID: "osdi2023-welder", Listed: paperlist.Listed{Line: 6}, Status: paperlist.StatusOK},
+		{ID: "osdi2023-hydro", Listed: paperlist.Listed{Line: 10}, Status: paperlist.StatusPartial},
+		{ID: "eurosys2023-pocket", Listed: paperlist.Listed{Line: 84}, Status: paperlist.StatusNotFound, Errors: []string{"no record matched"}},
+		{ID: "hpca2023-logical-physical-topology-aware", Listed: paperlist.Listed{Line: 118}, Status: paperlist.StatusNotEnriched},
+		{
+			ID:     "sosp2021-healer",
+			Listed: paperlist.Listed{Line: 72},
+			Status: paperlist.StatusBlocked,
+			Errors: []string{"GET https://dl.acm.org/doi/10.1145/3477132.3483547: blocked by the site | cloudflare <challenge>"},
+		},
+		{ID: "osdi2020-byteps", Listed: paperlist.Listed{Line: 42}, Status: paperlist.StatusError, Errors: []string{"GET https://api.crossref.org/works/x: HTTP 503 Service Unavailable (giving up after 4 attempts)"}},
+		{ID: "osdi2022-orca", Listed: paperlist.Listed{Line: 30}, Status: paperlist.StatusOK},
 	}
 	prev := []paperlist.Paper{papers[0], papers[2], {ID: "osdi2023-removed", Status: paperlist.StatusOK}}
 	prev[1].Status = paperlist.StatusOK

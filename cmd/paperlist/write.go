@@ -129,7 +129,7 @@ func keepPrevious(dir string, papers []paperlist.Paper) (int, error) {
 			continue
 		}
 		// The list's own fields are today's; the rest is the previous run's.
-		old.Group, old.Read, old.Notes, old.Line = p.Group, p.Read, p.Notes, p.Line
+		old.TakeListed(p.Listed)
 		old.Errors = append(old.Errors, notRefreshed)
 		if v, ok := vol[p.ID]; ok {
 			old.Volatile = &v
