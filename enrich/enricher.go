@@ -67,21 +67,41 @@ func New(cfg Config) *Enricher {
 // status "error" with the reason "interrupted").
 func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperlist.Paper, error) {
 	papers := make([]paperlist.Paper, len(entries))
+	err := e.Each(ctx, entries, func(i int, p *paperlist.Paper) { papers[i] = *p })
+	return papers, err
+}
+
+// Each enriches every entry as Run does, and hands each record to emit in
+// list order as soon as it and every record before it are finished: one
+// call at a time, entry i's record as the i-th call. Each keeps no record
+// it has handed over, so a caller that writes the records as they come
+// (instead of collecting them) holds a handful, not the whole list: on a
+// warm run the records come out batch by batch as the record cache is read.
+func (e *Enricher) Each(ctx context.Context, entries []paperlist.Entry, emit func(i int, p *paperlist.Paper)) error {
 	ids := AssignIDs(entries)
-	for i, en := range entries {
-		papers[i] = paperlist.FromEntry(en)
-		papers[i].ID = ids[i]
+	listed := func(i int) paperlist.Paper { // entry i's record before any source
+		p := paperlist.FromEntry(entries[i])
+		p.ID = ids[i]
+		return p
+	}
+	out := &ordered{recs: make([]*paperlist.Paper, len(entries)), emit: emit}
+	done := func(i int, p *paperlist.Paper) {
+		if e.cfg.OnDone != nil {
+			e.cfg.OnDone(i, p)
+		}
+		out.put(i, p)
 	}
 	// Entries that describe the same paper (same link, or same title and
 	// venue-year when unlinked) share one resolution. The last entry to use
 	// a resolution takes it over instead of copying it, so a list of
 	// distinct papers holds each record once.
 	type shared struct {
-		once sync.Once
-		mu   sync.Mutex
-		left int              // entries still to use p
-		p    *paperlist.Paper // the resolution, until its last entry takes it
-		warm bool             // read from the record cache
+		once    sync.Once
+		mu      sync.Mutex
+		members []int            // the entries that share it, in list order
+		left    int              // entries still to use p
+		p       *paperlist.Paper // the resolution, until its last entry takes it
+		placed  bool             // read from the record cache and given to every member
 	}
 	flight := make(map[string]*shared, len(entries))
 	keyOf := make([]*shared, len(entries))
@@ -98,11 +118,12 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 			flight[k] = s
 			leaders = append(leaders, i)
 		}
+		s.members = append(s.members, i)
 		s.left++
 		keyOf[i] = s
 	}
 	// A warm run: resolutions whose record is cached with fresh, unchanged
-	// answers are read, not derived.
+	// answers are read, not derived, and given to their entries at once.
 	var recordKeys []string
 	if e.cfg.Records != nil {
 		recordKeys = make([]string, len(entries))
@@ -112,20 +133,18 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 			keys[j] = recordKeys[i]
 		}
 		err := e.fromCache(ctx, keys, true, func(j int, p *paperlist.Paper) {
-			i := leaders[j]
-			s := keyOf[i]
+			s := keyOf[leaders[j]]
 			s.once.Do(func() {
-				shareStrings(p, &papers[i])
-				s.warm = true
-				if s.left == 1 {
-					// Its only entry takes it now: the decoded copy goes
-					// at once instead of waiting, with every other, for
-					// the workers.
-					papers[i] = withListData(*p, papers[i], false)
-					s.left = 0
-					return
+				for k, m := range s.members {
+					lp := listed(m)
+					if k == 0 {
+						shareStrings(p, &lp)
+					}
+					rec := withListData(*p, lp, k < len(s.members)-1)
+					starts[m] = nil
+					done(m, &rec)
 				}
-				s.p = p
+				s.placed, s.left = true, 0
 			})
 		})
 		if err != nil {
@@ -140,39 +159,34 @@ func (e *Enricher) Run(ctx context.Context, entries []paperlist.Entry) ([]paperl
 			defer wg.Done()
 			for i := range jobs {
 				s := keyOf[i]
+				lp := listed(i)
 				s.once.Do(func() {
-					p, out := e.resolve(ctx, starts[i], ovs[i], papers[i])
+					p, out := e.resolve(ctx, starts[i], ovs[i], lp)
 					if e.cfg.Records != nil {
-						e.store(ctx, recordKeys[i], p, out)
+						// Under the key of the resolution's first entry,
+						// whichever of its entries a worker took first.
+						e.store(ctx, recordKeys[s.members[0]], p, out)
 					}
 					s.p = &p
 				})
 				starts[i] = nil // what the entry's resolution knew: done with
 				s.mu.Lock()
-				if s.p == nil { // read from the record cache and placed
-					s.mu.Unlock()
-					if e.cfg.OnDone != nil {
-						e.cfg.OnDone(i, &papers[i])
-					}
-					continue
-				}
 				s.left--
+				rec := withListData(*s.p, lp, s.left > 0)
 				if s.left == 0 {
-					papers[i] = withListData(*s.p, papers[i], false)
 					s.p = nil
-				} else {
-					papers[i] = withListData(*s.p, papers[i], true)
 				}
 				s.mu.Unlock()
-				if e.cfg.OnDone != nil {
-					e.cfg.OnDone(i, &papers[i])
-				}
+				done(i, &rec)
 			}
 		}()
 	}
 	sent := make([]bool, len(entries))
 feed:
-	for _, i := range e.feedOrder(starts, func(i int) bool { return keyOf[i].warm }) {
+	for _, i := range e.feedOrder(starts, func(i int) bool { return keyOf[i].placed }) {
+		if keyOf[i].placed {
+			continue
+		}
 		select {
 		case jobs <- i:
 			sent[i] = true
@@ -182,18 +196,41 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		for i := range papers {
-			if !sent[i] {
-				papers[i].Status = paperlist.StatusError
-				papers[i].Errors = append(papers[i].Errors, "interrupted before this entry was processed")
-				papers[i].Reason = "interrupted before this entry was processed"
-				papers[i].Interrupted = true
+	err := ctx.Err()
+	if err != nil {
+		for i := range entries {
+			if !sent[i] && !keyOf[i].placed {
+				p := listed(i)
+				p.Status = paperlist.StatusError
+				p.Errors = append(p.Errors, "interrupted before this entry was processed")
+				p.Reason = "interrupted before this entry was processed"
+				p.Interrupted = true
+				out.put(i, &p)
 			}
 		}
-		return papers, err
 	}
-	return papers, nil
+	return err
+}
+
+// ordered hands records to emit in list order, one call at a time, each
+// as soon as every record before it is in; it keeps none it handed over.
+type ordered struct {
+	mu   sync.Mutex
+	recs []*paperlist.Paper // finished, not yet handed over
+	next int
+	emit func(int, *paperlist.Paper)
+}
+
+func (o *ordered) put(i int, p *paperlist.Paper) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.recs[i] = p
+	for o.next < len(o.recs) && o.recs[o.next] != nil {
+		p := o.recs[o.next]
+		o.recs[o.next] = nil
+		o.emit(o.next, p)
+		o.next++
+	}
 }
 
 // withListData copies a resolved record onto another entry's list fields,

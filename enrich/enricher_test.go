@@ -2,12 +2,14 @@ package enrich
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/paperlist/paperlist"
@@ -517,5 +519,49 @@ func TestEnrichWarmRecordsAndDuplicates(t *testing.T) {
 	warm[0].Authors[0].Name, warm[0].Sources["authors"] = "changed", "changed"
 	if warm[2].Authors[0].Name == "changed" || warm[2].Sources["authors"] == "changed" {
 		t.Error("duplicates share their authors or sources")
+	}
+}
+
+// Each hands the records over in list order, one at a time, whatever order
+// the workers finish them in; a warm run gives the same records.
+func TestEachInListOrder(t *testing.T) {
+	link := "https://www.usenix.org/conference/osdi23/presentation/li-zhouhan"
+	g := &fakeGetter{answers: map[string]string{link: recorded(t, "www.usenix.org/conference/osdi23/presentation/li-zhouhan.html")}}
+	var entries []paperlist.Entry
+	for i := range 40 {
+		en := paperlist.Entry{Title: fmt.Sprintf("Unindexed Paper Number %d", i), ListTitle: fmt.Sprintf("Unindexed Paper Number %d", i), Line: 10 + i}
+		if i%7 == 3 {
+			en = paperlist.Entry{Venue: "OSDI", Year: 2023, Title: "AlpaServe", ListTitle: "AlpaServe", Link: link, Line: 10 + i}
+		}
+		entries = append(entries, en)
+	}
+	rc := &memRecords{recs: map[string][]byte{}, g: g}
+	for _, run := range []string{"cold", "warm"} {
+		var got []int
+		var busy atomic.Bool
+		err := New(Config{Getter: g, Records: rc, Workers: 8}).Each(context.Background(), entries, func(i int, p *paperlist.Paper) {
+			if busy.Swap(true) {
+				t.Errorf("%s: emit called while another call runs", run)
+			}
+			defer busy.Store(false)
+			if p.Line != entries[i].Line {
+				t.Errorf("%s: record %d is line %d's, want line %d's", run, i, p.Line, entries[i].Line)
+			}
+			if i%7 == 3 && (len(p.Authors) == 0 || p.Authors[0].Name != "Zhuohan Li") {
+				t.Errorf("%s: record %d has authors %+v", run, i, p.Authors)
+			}
+			got = append(got, i)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, i := range got {
+			if i != k {
+				t.Fatalf("%s: records handed over in the order %v", run, got)
+			}
+		}
+		if len(got) != len(entries) {
+			t.Errorf("%s: %d records handed over, want %d", run, len(got), len(entries))
+		}
 	}
 }
