@@ -24,45 +24,40 @@ var CSVColumns = []string{
 // starts with '=', '+', '-', '@', a tab or a carriage return gets a leading
 // apostrophe so that no spreadsheet evaluates it as a formula.
 func WriteCSV(out io.Writer, papers []paperlist.Paper) error {
-	w := csv.NewWriter(out)
-	if err := w.Write(CSVColumns); err != nil {
-		return err
+	return writeAllTo(&csvSink{w: csv.NewWriter(out)}, papers)
+}
+
+// csvRow is a record's row of papers.csv.
+func csvRow(p *paperlist.Paper) []string {
+	names := make([]string, len(p.Authors))
+	affs := make([]string, len(p.Authors))
+	anyAff := false
+	for i, a := range p.Authors {
+		names[i] = a.Name
+		// One author's several affiliations are joined with "; " in
+		// the record; here they become " / " so that the column keeps
+		// one slot per author.
+		affs[i] = strings.ReplaceAll(a.Affiliation, "; ", " / ")
+		anyAff = anyAff || a.Affiliation != ""
 	}
-	for _, p := range papers {
-		names := make([]string, len(p.Authors))
-		affs := make([]string, len(p.Authors))
-		anyAff := false
-		for i, a := range p.Authors {
-			names[i] = a.Name
-			// One author's several affiliations are joined with "; " in
-			// the record; here they become " / " so that the column keeps
-			// one slot per author.
-			affs[i] = strings.ReplaceAll(a.Affiliation, "; ", " / ")
-			anyAff = anyAff || a.Affiliation != ""
-		}
-		aff := ""
-		if anyAff {
-			aff = strings.Join(affs, "; ")
-		}
-		year := ""
-		if p.Year != 0 {
-			year = strconv.Itoa(p.Year)
-		}
-		row := []string{
-			p.ID, p.Venue, year, p.Group, p.ListTitle, p.Title, p.Link, strconv.FormatBool(p.Read),
-			strings.Join(names, "; "), aff, p.Abstract, p.PDFURL, string(p.PDFKind), p.DOI,
-			p.Booktitle, p.Pages, p.Article, p.CodeURL, p.SlidesURL, p.VideoURL, p.ArxivID,
-			strings.Join(p.Notes, "; "), string(p.Status), strings.Join(p.Errors, "; "), joinSources(p.Sources), strconv.Itoa(p.Line),
-		}
-		for i := range row {
-			row[i] = spreadsheetSafe(row[i])
-		}
-		if err := w.Write(row); err != nil {
-			return err
-		}
+	aff := ""
+	if anyAff {
+		aff = strings.Join(affs, "; ")
 	}
-	w.Flush()
-	return w.Error()
+	year := ""
+	if p.Year != 0 {
+		year = strconv.Itoa(p.Year)
+	}
+	row := []string{
+		p.ID, p.Venue, year, p.Group, p.ListTitle, p.Title, p.Link, strconv.FormatBool(p.Read),
+		strings.Join(names, "; "), aff, p.Abstract, p.PDFURL, string(p.PDFKind), p.DOI,
+		p.Booktitle, p.Pages, p.Article, p.CodeURL, p.SlidesURL, p.VideoURL, p.ArxivID,
+		strings.Join(p.Notes, "; "), string(p.Status), strings.Join(p.Errors, "; "), joinSources(p.Sources), strconv.Itoa(p.Line),
+	}
+	for i := range row {
+		row[i] = spreadsheetSafe(row[i])
+	}
+	return row
 }
 
 func joinSources(m map[string]string) string {

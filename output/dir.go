@@ -115,35 +115,94 @@ type commitRecord struct {
 // An error while writing leaves every previous file as it was; the error
 // names the file and the cause ("no space left on device").
 func (d *Dir) Replace(files []File, remove []string) error {
+	st, err := d.Stage()
+	if err != nil {
+		return err
+	}
+	if err := writeAll(st, files); err != nil {
+		st.Abort()
+		return err
+	}
+	return st.Commit(remove)
+}
+
+// Staging is a set being written: each file goes, written, flushed and
+// synced, into a staging directory inside Dir, and Commit switches them all
+// in (see Dir). Files may be written from several goroutines at once, and
+// each may take as long as the run: a file written record by record as the
+// records come is staged from the first record to the last.
+type Staging struct {
+	d    *Dir
+	path string
+
+	mu    sync.Mutex
+	files []string // in the order their writing started
+}
+
+// Stage starts a set.
+func (d *Dir) Stage() (*Staging, error) {
 	st, err := os.MkdirTemp(d.path, stagingPrefix)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", d.path, err)
+		return nil, fmt.Errorf("write %s: %w", d.path, err)
 	}
-	rec := commitRecord{Remove: remove}
-	if i, err := writeAll(st, files); err != nil {
-		os.RemoveAll(st)
+	return &Staging{d: d, path: st}, nil
+}
+
+// Write writes the set's file name with write. Its error names the file as
+// it will be in Dir, and the cause.
+func (s *Staging) Write(name string, write func(io.Writer) error) error {
+	s.mu.Lock()
+	s.files = append(s.files, name)
+	s.mu.Unlock()
+	if err := writeSynced(filepath.Join(s.path, name), write); err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err // it names the staging file; the name that counts is below
 		}
-		return fmt.Errorf("write %s: %w", filepath.Join(d.path, files[i].Name), err)
+		return fmt.Errorf("write %s: %w", filepath.Join(s.d.path, name), err)
 	}
-	for _, f := range files {
-		rec.Files = append(rec.Files, f.Name)
+	return nil
+}
+
+// Rename renames a written file of the set (papers.json to papers.new.json
+// when the coverage guard keeps the previous dataset).
+func (s *Staging) Rename(from, to string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, f := range s.files {
+		if f == from {
+			if err := os.Rename(filepath.Join(s.path, from), filepath.Join(s.path, to)); err != nil {
+				return fmt.Errorf("write %s: %w", filepath.Join(s.d.path, to), err)
+			}
+			s.files[i] = to
+			return nil
+		}
 	}
+	return fmt.Errorf("write %s: %s is not in the set", filepath.Join(s.d.path, to), from)
+}
+
+// Commit switches the written files in, replacing their previous versions,
+// and removes the files named in remove.
+func (s *Staging) Commit(remove []string) error {
+	s.mu.Lock()
+	rec := commitRecord{Files: append([]string(nil), s.files...), Remove: remove}
+	s.mu.Unlock()
 	data, err := json.Marshal(rec)
 	if err == nil {
-		err = writeSynced(filepath.Join(st, commitName), func(w io.Writer) error { _, err := w.Write(data); return err })
+		err = writeSynced(filepath.Join(s.path, commitName), func(w io.Writer) error { _, err := w.Write(data); return err })
 	}
 	if err == nil {
-		err = syncDir(st)
+		err = syncDir(s.path)
 	}
 	if err != nil {
-		os.RemoveAll(st)
-		return fmt.Errorf("write %s: commit: %w", d.path, err)
+		s.Abort()
+		return fmt.Errorf("write %s: commit: %w", s.d.path, err)
 	}
-	return d.switchSet(st, rec)
+	return s.d.switchSet(s.path, rec)
 }
+
+// Abort drops the set: every previous file stays as it was.
+func (s *Staging) Abort() { os.RemoveAll(s.path) }
 
 // switchSet renames a committed set into place and removes its staging
 // directory.
@@ -199,10 +258,10 @@ func (d *Dir) recover() error {
 
 // writeSynced creates path with what write writes, through a buffer, and
 // syncs it to disk.
-// writeAll writes files into dir, up to one per core at a time, and
-// returns the first failure in the files' order and its index. After a
-// failure no other file is started.
-func writeAll(dir string, files []File) (int, error) {
+// writeAll writes files into the set, up to one per core at a time, and
+// returns the first failure in the files' order. After a failure no other
+// file is started.
+func writeAll(st *Staging, files []File) error {
 	errs := make([]error, len(files)) // errs[i] is written by file i's goroutine, read after wg.Wait
 	var failed atomic.Bool
 	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
@@ -218,19 +277,19 @@ func writeAll(dir string, files []File) (int, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if errs[i] = writeSynced(filepath.Join(dir, f.Name), f.Write); errs[i] != nil {
+			if errs[i] = st.Write(f.Name, f.Write); errs[i] != nil {
 				failed.Store(true)
 			}
 			<-slots
 		}()
 	}
 	wg.Wait()
-	for i, err := range errs {
+	for _, err := range errs {
 		if err != nil {
-			return i, err
+			return err
 		}
 	}
-	return 0, nil
+	return nil
 }
 
 func writeSynced(path string, write func(io.Writer) error) error {

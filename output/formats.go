@@ -1,6 +1,7 @@
 package output
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -27,11 +28,15 @@ type Dataset struct {
 // directory, and its writer. Ready, when set, says whether this binary can
 // write the format at all, so that a run that cannot is refused before its
 // first request rather than after its last.
+//
+// Stream, when set, writes the format record by record (see Sink and
+// Format.Open); Write is then the same writer over a whole dataset.
 type Format struct {
-	Name  string
-	File  func(Dataset) string
-	Write func(io.Writer, Dataset) error
-	Ready func() error
+	Name   string
+	File   func(Dataset) string
+	Write  func(io.Writer, Dataset) error
+	Stream func(io.Writer, Dataset) Sink
+	Ready  func() error
 }
 
 // named is a Format's File for a fixed name.
@@ -40,9 +45,12 @@ func named(name string) func(Dataset) string { return func(Dataset) string { ret
 // Formats are the formats --format names, in the order their files are
 // written. A new format is one writer and one line here.
 var Formats = []Format{
-	{Name: "json", File: named("papers.json"), Write: func(w io.Writer, d Dataset) error { return writeJSON(w, d.Papers, d.Snapshot) }},
-	{Name: "jsonl", File: named("papers.jsonl"), Write: func(w io.Writer, d Dataset) error { return WriteJSONL(w, d.Papers) }},
-	{Name: "csv", File: named("papers.csv"), Write: func(w io.Writer, d Dataset) error { return WriteCSV(w, d.Papers) }},
+	{Name: "json", File: named("papers.json"), Write: func(w io.Writer, d Dataset) error { return writeAllTo(&jsonSink{w: w, snap: d.Snapshot}, d.Papers) },
+		Stream: func(w io.Writer, d Dataset) Sink { return &jsonSink{w: w, snap: d.Snapshot} }},
+	{Name: "jsonl", File: named("papers.jsonl"), Write: func(w io.Writer, d Dataset) error { return WriteJSONL(w, d.Papers) },
+		Stream: func(w io.Writer, d Dataset) Sink { return newJSONLSink(w) }},
+	{Name: "csv", File: named("papers.csv"), Write: func(w io.Writer, d Dataset) error { return WriteCSV(w, d.Papers) },
+		Stream: func(w io.Writer, d Dataset) Sink { return &csvSink{w: csv.NewWriter(w)} }},
 	{Name: "bibtex", File: named("papers.bib"), Write: func(w io.Writer, d Dataset) error {
 		return WriteBibTeX(w, d.Papers, BibOptions{Notes: d.BibNotes})
 	}},
@@ -60,7 +68,8 @@ var Formats = []Format{
 }
 
 // VolatileFormat is volatile.json, written beside every dataset.
-var VolatileFormat = Format{Name: "volatile", File: named("volatile.json"), Write: func(w io.Writer, d Dataset) error { return WriteVolatile(w, d.Papers) }}
+var VolatileFormat = Format{Name: "volatile", File: named("volatile.json"), Write: func(w io.Writer, d Dataset) error { return WriteVolatile(w, d.Papers) },
+	Stream: func(w io.Writer, d Dataset) Sink { return newVolatileSink(w) }}
 
 // LookupFormats finds each comma-separated name of list in Formats,
 // ignoring case, blanks and repeats, and checks that each is Ready.

@@ -16,33 +16,24 @@ import (
 // entries from the list must not look like a source going dark. A
 // threshold of 0, or no previous dataset, never guards.
 func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) string {
-	if threshold <= 0 || prev == nil {
+	t := NewTally(prev)
+	for i := range papers {
+		t.Add(&papers[i])
+	}
+	return t.CoverageDrop(threshold)
+}
+
+// CoverageDrop is CoverageDrop over the records tallied.
+func (t *Tally) CoverageDrop(threshold float64) string {
+	if threshold <= 0 || t.prev == nil {
 		return ""
 	}
-	var wasA, wasB, nowA, nowB int
-	for _, p := range papers {
-		if _, both := prev.Digests[p.ID]; !both {
-			continue
-		}
-		if prev.Authors[p.ID] {
-			wasA++
-		}
-		if prev.Abstracts[p.ID] {
-			wasB++
-		}
-		if len(p.Authors) > 0 {
-			nowA++
-		}
-		if p.Abstract != "" {
-			nowB++
-		}
-	}
 	var drops []string
-	if float64(nowA) < float64(wasA)*(1-threshold) {
-		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", wasA, nowA))
+	if float64(t.nowAuthors) < float64(t.wasAuthors)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", t.wasAuthors, t.nowAuthors))
 	}
-	if float64(nowB) < float64(wasB)*(1-threshold) {
-		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", wasB, nowB))
+	if float64(t.nowAbstracts) < float64(t.wasAbstracts)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", t.wasAbstracts, t.nowAbstracts))
 	}
 	return strings.Join(drops, ", ")
 }
@@ -53,13 +44,22 @@ func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) s
 // cannot be compared, and is kept rather than overwritten unseen. A
 // threshold of 0 turns the guard off.
 func Guard(prev *Snapshot, readErr error, papers []paperlist.Paper, threshold float64) string {
+	t := NewTally(prev)
+	for i := range papers {
+		t.Add(&papers[i])
+	}
+	return t.Guard(readErr, threshold)
+}
+
+// Guard is Guard over the records tallied.
+func (t *Tally) Guard(readErr error, threshold float64) string {
 	switch {
 	case threshold <= 0:
 		return ""
 	case readErr != nil:
 		return fmt.Sprintf("the previous papers.json cannot be read (%v), so the new dataset cannot be compared with it; inspect or remove it, or pass --coverage-guard 0", readErr)
 	}
-	if drop := CoverageDrop(prev, papers, threshold); drop != "" {
+	if drop := t.CoverageDrop(threshold); drop != "" {
 		return "the new dataset has fewer enriched fields (" + drop + ")"
 	}
 	return ""

@@ -16,39 +16,7 @@ import (
 // WriteJSON writes papers as a 2-space indented array with UTF-8 left
 // unescaped and a final newline, record by record.
 func WriteJSON(w io.Writer, papers []paperlist.Paper) error {
-	return writeJSON(w, papers, nil)
-}
-
-// writeJSON is WriteJSON that adds each record, as written, to snap when
-// snap is not nil.
-func writeJSON(w io.Writer, papers []paperlist.Paper, snap *Snapshot) error {
-	if len(papers) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	if _, err := io.WriteString(w, "[\n"); err != nil {
-		return err
-	}
-	var enc recordEncoder
-	for i := range papers {
-		p := &papers[i]
-		b, err := enc.encode(p)
-		if err != nil {
-			return err
-		}
-		if snap != nil {
-			snap.add(p.ID, b, len(p.Authors) > 0, p.Abstract != "")
-		}
-		if i < len(papers)-1 {
-			b = append(b, ",\n"...)
-		} else {
-			b = append(b, "\n]\n"...)
-		}
-		if _, err := w.Write(b); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeAllTo(&jsonSink{w: w}, papers)
 }
 
 // recordEncoder encodes one record as it stands in papers.json: indented
@@ -75,12 +43,5 @@ func (e *recordEncoder) encode(p *paperlist.Paper) ([]byte, error) {
 
 // WriteJSONL writes one record per line.
 func WriteJSONL(w io.Writer, papers []paperlist.Paper) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for i := range papers {
-		if err := enc.Encode(&papers[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeAllTo(newJSONLSink(w), papers)
 }

@@ -51,8 +51,57 @@ type ReportInput struct {
 	// Snapshot, when set, is Papers' own snapshot (the JSON writer's, see
 	// Dataset.Snapshot); else it is computed from Papers.
 	Snapshot *Snapshot
-	Hosts    map[string]fetch.HostStats
+	// Tally, when set, stands for Papers (a run that writes its records as
+	// they come counts them as they come); Snapshot must then be set.
+	Tally *Tally
+	Hosts map[string]fetch.HostStats
 }
+
+// Tally counts, one record at a time, what a run's report and coverage
+// guard need of its records: papers per status, the problem papers, and
+// against the previous dataset's snapshot how many papers in both had
+// authors and abstracts before and now.
+type Tally struct {
+	counts   map[string]int
+	problems []Problem
+	prev     *Snapshot
+
+	wasAuthors, wasAbstracts, nowAuthors, nowAbstracts int
+}
+
+// NewTally starts a tally against the previous dataset (nil: none).
+func NewTally(prev *Snapshot) *Tally {
+	return &Tally{counts: map[string]int{}, prev: prev}
+}
+
+// Add counts one record.
+func (t *Tally) Add(p *paperlist.Paper) {
+	t.counts[string(p.Status)]++
+	if slices.Contains(problemStatuses, string(p.Status)) {
+		t.problems = append(t.problems, Problem{ID: p.ID, Line: p.Line, Status: string(p.Status), Reason: problemReason(*p), Errors: problemErrors(*p)})
+	}
+	if t.prev == nil {
+		return
+	}
+	if _, both := t.prev.Digests[p.ID]; !both {
+		return
+	}
+	if t.prev.Authors[p.ID] {
+		t.wasAuthors++
+	}
+	if t.prev.Abstracts[p.ID] {
+		t.wasAbstracts++
+	}
+	if len(p.Authors) > 0 {
+		t.nowAuthors++
+	}
+	if p.Abstract != "" {
+		t.nowAbstracts++
+	}
+}
+
+// Count is the number of records of status s.
+func (t *Tally) Count(s paperlist.Status) int { return t.counts[string(s)] }
 
 // problemStatuses are the statuses a Report lists as problems: the paper
 // was not found, no source handles it, or enrichment failed.
@@ -77,12 +126,17 @@ func NewReport(in ReportInput) Report {
 	for h, s := range in.Hosts {
 		r.Hosts[h] = s
 	}
-	for _, p := range in.Papers {
-		r.Counts[string(p.Status)]++
-		if slices.Contains(problemStatuses, string(p.Status)) {
-			r.Problems = append(r.Problems, Problem{ID: p.ID, Line: p.Line, Status: string(p.Status), Reason: problemReason(p), Errors: problemErrors(p)})
+	t := in.Tally
+	if t == nil {
+		t = NewTally(nil)
+		for i := range in.Papers {
+			t.Add(&in.Papers[i])
 		}
 	}
+	for k, v := range t.counts {
+		r.Counts[k] = v
+	}
+	r.Problems = t.problems
 	switch {
 	case in.PreviousSnapshot != nil:
 		cur := in.Snapshot

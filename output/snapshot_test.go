@@ -59,7 +59,7 @@ func TestReadSnapshotLayouts(t *testing.T) {
 	}
 	var written bytes.Buffer
 	collected := NewSnapshot()
-	if err := writeJSON(&written, papers, collected); err != nil {
+	if err := writeAllTo(&jsonSink{w: &written, snap: collected}, papers); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(written.Bytes(), data) {

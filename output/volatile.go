@@ -1,8 +1,6 @@
 package output
 
 import (
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/paperlist/paperlist"
@@ -14,21 +12,9 @@ import (
 // have such values appear; with none it writes "{}". Keeping them out of
 // papers.json keeps the dataset's diff about the papers.
 func WriteVolatile(w io.Writer, papers []paperlist.Paper) error {
-	m := make(map[string]paperlist.Volatile)
-	for _, p := range papers {
-		if p.Volatile == nil {
-			continue
-		}
-		if _, dup := m[p.ID]; dup {
-			return fmt.Errorf("volatile.json: paper id %q appears twice", p.ID)
-		}
-		m[p.ID] = *p.Volatile
-	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(m); err != nil { // encoding/json sorts map keys
-		return fmt.Errorf("volatile.json: %w", err)
-	}
-	return nil
+	return writeAllTo(newVolatileSink(w), papers)
+}
+
+func newVolatileSink(w io.Writer) *volatileSink {
+	return &volatileSink{w: w, m: map[string]paperlist.Volatile{}}
 }
