@@ -16,26 +16,37 @@ import (
 // entries from the list must not look like a source going dark. A
 // threshold of 0, or no previous dataset, never guards.
 func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) string {
-	t := NewTally(prev)
-	for i := range papers {
-		t.Add(&papers[i])
-	}
-	return t.CoverageDrop(threshold)
+	return coverageDrop(prev, SnapshotOf(papers), threshold)
 }
 
-// CoverageDrop is CoverageDrop over the records tallied.
-func (t *Tally) CoverageDrop(threshold float64) string {
-	if threshold <= 0 || t.prev == nil {
+// coverageDrop is CoverageDrop over the new dataset's snapshot.
+func coverageDrop(prev, cur *Snapshot, threshold float64) string {
+	if threshold <= 0 || prev == nil {
 		return ""
 	}
-	var drops []string
-	if float64(t.nowAuthors) < float64(t.wasAuthors)*(1-threshold) {
-		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", t.wasAuthors, t.nowAuthors))
+	var wasA, wasB, nowA, nowB int
+	for _, id := range cur.IDs {
+		if _, both := prev.Digests[id]; !both {
+			continue
+		}
+		wasA, wasB = wasA+b2i(prev.Authors[id]), wasB+b2i(prev.Abstracts[id])
+		nowA, nowB = nowA+b2i(cur.Authors[id]), nowB+b2i(cur.Abstracts[id])
 	}
-	if float64(t.nowAbstracts) < float64(t.wasAbstracts)*(1-threshold) {
-		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", t.wasAbstracts, t.nowAbstracts))
+	var drops []string
+	if float64(nowA) < float64(wasA)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with authors %d → %d", wasA, nowA))
+	}
+	if float64(nowB) < float64(wasB)*(1-threshold) {
+		drops = append(drops, fmt.Sprintf("papers with abstracts %d → %d", wasB, nowB))
 	}
 	return strings.Join(drops, ", ")
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Guard is the coverage guard's verdict: why the previous dataset must be
@@ -44,22 +55,18 @@ func (t *Tally) CoverageDrop(threshold float64) string {
 // cannot be compared, and is kept rather than overwritten unseen. A
 // threshold of 0 turns the guard off.
 func Guard(prev *Snapshot, readErr error, papers []paperlist.Paper, threshold float64) string {
-	t := NewTally(prev)
-	for i := range papers {
-		t.Add(&papers[i])
-	}
-	return t.Guard(readErr, threshold)
+	return GuardSnapshots(prev, readErr, SnapshotOf(papers), threshold)
 }
 
-// Guard is Guard over the records tallied.
-func (t *Tally) Guard(readErr error, threshold float64) string {
+// GuardSnapshots is Guard over the new dataset's snapshot.
+func GuardSnapshots(prev *Snapshot, readErr error, cur *Snapshot, threshold float64) string {
 	switch {
 	case threshold <= 0:
 		return ""
 	case readErr != nil:
 		return fmt.Sprintf("the previous papers.json cannot be read (%v), so the new dataset cannot be compared with it; inspect or remove it, or pass --coverage-guard 0", readErr)
 	}
-	if drop := t.CoverageDrop(threshold); drop != "" {
+	if drop := coverageDrop(prev, cur, threshold); drop != "" {
 		return "the new dataset has fewer enriched fields (" + drop + ")"
 	}
 	return ""

@@ -57,46 +57,21 @@ type ReportInput struct {
 	Hosts map[string]fetch.HostStats
 }
 
-// Tally counts, one record at a time, what a run's report and coverage
-// guard need of its records: papers per status, the problem papers, and
-// against the previous dataset's snapshot how many papers in both had
-// authors and abstracts before and now.
+// Tally counts, one record at a time, what a run's report needs of its
+// records: papers per status and the problem papers.
 type Tally struct {
 	counts   map[string]int
 	problems []Problem
-	prev     *Snapshot
-
-	wasAuthors, wasAbstracts, nowAuthors, nowAbstracts int
 }
 
-// NewTally starts a tally against the previous dataset (nil: none).
-func NewTally(prev *Snapshot) *Tally {
-	return &Tally{counts: map[string]int{}, prev: prev}
-}
+// NewTally starts a tally.
+func NewTally() *Tally { return &Tally{counts: map[string]int{}} }
 
 // Add counts one record.
 func (t *Tally) Add(p *paperlist.Paper) {
 	t.counts[string(p.Status)]++
 	if slices.Contains(problemStatuses, string(p.Status)) {
 		t.problems = append(t.problems, Problem{ID: p.ID, Line: p.Line, Status: string(p.Status), Reason: problemReason(*p), Errors: problemErrors(*p)})
-	}
-	if t.prev == nil {
-		return
-	}
-	if _, both := t.prev.Digests[p.ID]; !both {
-		return
-	}
-	if t.prev.Authors[p.ID] {
-		t.wasAuthors++
-	}
-	if t.prev.Abstracts[p.ID] {
-		t.wasAbstracts++
-	}
-	if len(p.Authors) > 0 {
-		t.nowAuthors++
-	}
-	if p.Abstract != "" {
-		t.nowAbstracts++
 	}
 }
 
@@ -128,7 +103,7 @@ func NewReport(in ReportInput) Report {
 	}
 	t := in.Tally
 	if t == nil {
-		t = NewTally(nil)
+		t = NewTally()
 		for i := range in.Papers {
 			t.Add(&in.Papers[i])
 		}

@@ -285,12 +285,12 @@ func DiffSnapshots(prev, cur *Snapshot) (added, changed, removed []string) {
 }
 
 // ReadRecords reads from a papers.json stream the records whose id is in
-// ids (the first of each), for a run that keeps them instead of worse new
-// ones.
+// ids, or every record when ids is nil (the first of each id), for a run
+// that keeps them instead of worse new ones.
 func ReadRecords(r io.Reader, ids map[string]bool) (map[string]paperlist.Paper, error) {
 	out := make(map[string]paperlist.Paper, len(ids))
 	err := eachRecord(r, func(p *paperlist.Paper) {
-		if _, dup := out[p.ID]; ids[p.ID] && !dup {
+		if _, dup := out[p.ID]; (ids == nil || ids[p.ID]) && !dup {
 			out[p.ID] = *p
 		}
 	})

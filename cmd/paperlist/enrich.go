@@ -249,32 +249,46 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	if err != nil {
 		log.Warn("cannot record the run in the cache", "err", err)
 	}
-	prevc := readPrevious(o.out) // while the entries are enriched
-	papers, runErr := en.Run(ctx, entries)
-	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
-	phase("enrich")
-	pr := <-prevc
-	phase("read previous dataset")
-	previous := pr.snap
-	if interrupted {
-		kept, err := keepPrevious(o.out, papers)
-		if err != nil {
-			log.Warn("cannot read the previous dataset; interrupted entries are written as they stand", "dir", o.out, "err", err)
-		}
-		if kept > 0 {
-			log.Warn("interrupted: entries not finished keep their previous record, marked as not refreshed", "kept", kept)
-		}
-	}
-	guarded := output.Guard(previous, pr.err, papers, o.guard)
-	suffix := ""
-	if guarded != "" {
-		suffix = ".new"
-	}
+	// The dataset being replaced: its snapshot (read off papers.json without
+	// decoding it, while the entries are enriched) for the coverage guard and
+	// the report's changes.
+	prevc := readPrevious(o.out)
 	listName := filepath.Base(listPath)
 	if listPath == "-" {
 		listName = "stdin"
 	}
-	ds := output.Dataset{Papers: papers, Entries: entries, Src: src, ListName: listName, BibNotes: o.bibNotes}
+	// The records are written as they come, each file through its format's
+	// sink, into a staging set that replaces the previous one at the end.
+	ds := output.Dataset{Entries: entries, Src: src, ListName: listName, BibNotes: o.bibNotes}
+	set, err := output.NewSetWriter(outDir, formats, ds)
+	if err != nil {
+		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
+		return exitUsage
+	}
+	keep := newKeeper(o.out, log)
+	runErr := en.Each(ctx, entries, func(_ int, p *paperlist.Paper) {
+		if p.Interrupted {
+			keep.previous(p)
+		}
+		set.Add(p)
+	})
+	interrupted := runErr != nil && errors.Is(runErr, context.Canceled)
+	if keep.kept > 0 {
+		log.Warn("interrupted: entries not finished keep their previous record, marked as not refreshed", "kept", keep.kept)
+	}
+	if err := set.Close(); err != nil {
+		set.Abort()
+		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
+		return exitUsage
+	}
+	phase("enrich and write")
+	pr := <-prevc
+	previous := pr.snap
+	guarded := output.GuardSnapshots(previous, pr.err, set.Snapshot(), o.guard)
+	suffix := ""
+	if guarded != "" {
+		suffix = ".new"
+	}
 	requests := 0
 	for _, s := range client.Stats() {
 		requests += s.Requests
@@ -292,10 +306,11 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 		s.CacheHits += n
 		hosts[h] = s
 	}
-	report, err := writeSet(outDir, suffix, formats, ds, output.ReportInput{
-		Args: args, Started: start, Finished: time.Now(), Papers: papers, PreviousSnapshot: previous, Hosts: hosts,
+	report := output.NewReport(output.ReportInput{
+		Args: args, Started: start, Finished: time.Now(), Tally: set.Tally(), Snapshot: set.Snapshot(), PreviousSnapshot: previous, Hosts: hosts,
 	})
-	phase("write")
+	err = set.Commit(suffix, report)
+	phase("switch the set")
 	if err != nil {
 		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
 		return exitUsage
@@ -304,7 +319,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	failed := count(paperlist.StatusError) + count(paperlist.StatusBlocked)
 	enriched := count(paperlist.StatusOK) + count(paperlist.StatusPartial)
 	fmt.Fprintf(stderr, "paperlist: %d entries, %d enriched (%d ok, %d partial), %d not found, %d failed, %d skipped; %d requests, %d answered from cache; %s\n",
-		len(papers), enriched, count(paperlist.StatusOK), count(paperlist.StatusPartial), count(paperlist.StatusNotFound),
+		set.Records(), enriched, count(paperlist.StatusOK), count(paperlist.StatusPartial), count(paperlist.StatusNotFound),
 		failed, count(paperlist.StatusSkipped), requests, cacheHits, time.Since(start).Round(time.Millisecond))
 	if guarded != "" {
 		fmt.Fprintf(stderr, "paperlist: coverage guard: %s; kept the previous files in %s and wrote the new ones beside them as papers.new.*; failing hosts: %s\n",
