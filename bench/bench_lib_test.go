@@ -3,6 +3,7 @@ package bench
 import (
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -150,4 +151,10 @@ func TestFarmServesMetaPages(t *testing.T) {
 	if m := farm.MeanLatency(); m < time.Millisecond || m > 2*time.Millisecond {
 		t.Errorf("mean latency %v", m)
 	}
+}
+
+func TestMain(m *testing.M) {
+	Launch() // when run as Exec's launcher, this runs the command and exits
+	EnableLaunch()
+	os.Exit(m.Run())
 }

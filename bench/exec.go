@@ -38,7 +38,17 @@ type Result struct {
 // Exec runs bin with args and env (added to the current environment) and
 // measures it. A non-zero exit code is not an error: paperlist exits 1 when
 // some entries failed, and the caller decides.
+//
+// Where the calling binary can launch (see Launch), bin is started by a
+// fresh copy of it that measures bin alone: a process started straight
+// from a large parent reports the parent's resident size as its own peak
+// when its own is smaller (Linux's wait4 counts the memory the child shared
+// with the parent until it called exec), which made a 62 MiB run of
+// paperlist read 80 MiB beside the benchmark's farm.
 func Exec(ctx context.Context, bin string, args, env []string) (Result, error) {
+	if launcher, ok := launcherPath(); ok {
+		return execLaunched(ctx, launcher, bin, args, env)
+	}
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Env = append(os.Environ(), env...)
 	var stderr bytes.Buffer

@@ -83,12 +83,13 @@ func (e *Enricher) recordKey(en paperlist.Entry, id string) string {
 
 // warmBatch is how many resolutions are looked up in the record cache at
 // once: a few queries per batch, and only one batch of records in memory.
-const warmBatch = 512
+const warmBatch = 256
 
 // fromCache looks the resolutions named by keys up in the record cache and
 // calls use for each whose answers are all cached, fresh and unchanged,
 // with its record decoded, or nil when decode is false (the planner only
-// asks whether a record would be used).
+// asks whether a record would be used). It clears each batch of keys once
+// looked up: a caller keeps the keys it still needs.
 func (e *Enricher) fromCache(ctx context.Context, keys []string, decode bool, use func(i int, p *paperlist.Paper)) error {
 	rc := e.cfg.Records
 	for lo := 0; lo < len(keys); lo += warmBatch {
@@ -136,6 +137,7 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, decode bool, us
 			for _, j := range valid {
 				use(lo+j, nil)
 			}
+			clear(keys[lo:hi])
 			continue
 		}
 		// Decoding is most of a warm run: spread it over the cores.
@@ -164,6 +166,7 @@ func (e *Enricher) fromCache(ctx context.Context, keys []string, decode bool, us
 			}
 			use(lo+j, &p)
 		}
+		clear(keys[lo:hi])
 	}
 	return nil
 }

@@ -37,6 +37,9 @@ type Format struct {
 	Write  func(io.Writer, Dataset) error
 	Stream func(io.Writer, Dataset) Sink
 	Ready  func() error
+	// UsesList: the format reads the list itself (Dataset.Src, Entries),
+	// which a run otherwise lets go of.
+	UsesList bool
 }
 
 // named is a Format's File for a fixed name.
@@ -56,7 +59,7 @@ var Formats = []Format{
 	}},
 	{Name: "markdown", File: func(d Dataset) string {
 		return strings.TrimSuffix(d.ListName, filepath.Ext(d.ListName)) + ".enriched.md"
-	}, Write: func(w io.Writer, d Dataset) error { return WriteMarkdown(w, d.Src, d.Entries, d.Papers) }},
+	}, Write: func(w io.Writer, d Dataset) error { return WriteMarkdown(w, d.Src, d.Entries, d.Papers) }, UsesList: true},
 	{Name: "csljson", File: named("papers.csl.json"), Write: func(w io.Writer, d Dataset) error {
 		return WriteCSLJSON(w, d.Papers, BibOptions{Notes: d.BibNotes})
 	}},

@@ -42,11 +42,15 @@ func NewSetWriter(dir *Dir, formats []Format, d Dataset) (*SetWriter, error) {
 		return nil, err
 	}
 	w := &SetWriter{st: st, tally: NewTally(), snap: NewSnapshot(), done: make(chan struct{})}
-	jsonOut := false
+	jsonOut, usesList := false, false
 	for _, f := range formats {
 		jsonOut = jsonOut || f.Stream != nil && f.Name == "json"
+		usesList = usesList || f.UsesList
 	}
 	d.Papers = nil
+	if !usesList {
+		d.Src, d.Entries = nil, nil // not kept for the whole run when no file needs them
+	}
 	if jsonOut {
 		d.Snapshot = w.snap
 	}
