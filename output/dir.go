@@ -10,15 +10,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // Dir is an output directory held by one run. Opening it checks that it can
 // be written, locks it against other runs and finishes or cleans up what a
-// killed run left; Replace then switches the dataset's files as one set.
+// killed run left; a Staging set then switches the dataset's files as one.
 //
 // How a set is switched: every file is written, flushed and synced into a
 // staging directory inside Dir (so a full disk, a write error or a kill in
@@ -95,35 +93,10 @@ func (d *Dir) Path() string { return d.path }
 // Close releases the lock.
 func (d *Dir) Close() error { return d.lock.release() }
 
-// File is one file of a set: its name in Dir and its writer. Files are
-// written in parallel (one per core) unless After is set: then the file is
-// written once every file before it is.
-type File struct {
-	Name  string
-	Write func(io.Writer) error
-	After bool
-}
-
 // commitRecord is what a staging directory's commit record holds.
 type commitRecord struct {
 	Files  []string `json:"files"`  // renamed into Dir, in this order
 	Remove []string `json:"remove"` // removed from Dir after the renames
-}
-
-// Replace writes files as one set, replacing their previous versions, and
-// removes the files named in remove (a set's leftovers of an earlier run).
-// An error while writing leaves every previous file as it was; the error
-// names the file and the cause ("no space left on device").
-func (d *Dir) Replace(files []File, remove []string) error {
-	st, err := d.Stage()
-	if err != nil {
-		return err
-	}
-	if err := writeAll(st, files); err != nil {
-		st.Abort()
-		return err
-	}
-	return st.Commit(remove)
 }
 
 // Staging is a set being written: each file goes, written, flushed and
@@ -258,40 +231,6 @@ func (d *Dir) recover() error {
 
 // writeSynced creates path with what write writes, through a buffer, and
 // syncs it to disk.
-// writeAll writes files into the set, up to one per core at a time, and
-// returns the first failure in the files' order. After a failure no other
-// file is started.
-func writeAll(st *Staging, files []File) error {
-	errs := make([]error, len(files)) // errs[i] is written by file i's goroutine, read after wg.Wait
-	var failed atomic.Bool
-	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
-	var wg sync.WaitGroup
-	for i, f := range files {
-		if f.After {
-			wg.Wait()
-		}
-		if failed.Load() {
-			break
-		}
-		slots <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if errs[i] = st.Write(f.Name, f.Write); errs[i] != nil {
-				failed.Store(true)
-			}
-			<-slots
-		}()
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func writeSynced(path string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {

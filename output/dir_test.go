@@ -30,10 +30,31 @@ func files(t *testing.T, dir string) map[string]string {
 	return out
 }
 
-func set(kv ...string) []File {
-	var fs []File
+// file is one file of a set in these tests.
+type file struct {
+	name  string
+	write func(io.Writer) error
+}
+
+// replace writes files as one staged set and switches it in.
+func replace(d *Dir, files []file, remove []string) error {
+	st, err := d.Stage()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := st.Write(f.name, f.write); err != nil {
+			st.Abort()
+			return err
+		}
+	}
+	return st.Commit(remove)
+}
+
+func set(kv ...string) []file {
+	var fs []file
 	for i := 0; i+1 < len(kv); i += 2 {
-		fs = append(fs, File{Name: kv[i], Write: func(w io.Writer) error { _, err := io.WriteString(w, kv[i+1]); return err }})
+		fs = append(fs, file{name: kv[i], write: func(w io.Writer) error { _, err := io.WriteString(w, kv[i+1]); return err }})
 	}
 	return fs
 }
@@ -60,10 +81,10 @@ func TestDirReplace(t *testing.T) {
 	}
 	defer d.Close()
 	os.WriteFile(filepath.Join(path, "README.md"), []byte("mine"), 0o644)
-	if err := d.Replace(set("a.json", "a1", "b.csv", "b1"), nil); err != nil {
+	if err := replace(d, set("a.json", "a1", "b.csv", "b1"), nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Replace(set("a.new.json", "a2", "b.new.csv", "b2"), nil); err != nil {
+	if err := replace(d, set("a.new.json", "a2", "b.new.csv", "b2"), nil); err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{"README.md": "mine", "a.json": "a1", "b.csv": "b1", "a.new.json": "a2", "b.new.csv": "b2"}
@@ -72,15 +93,15 @@ func TestDirReplace(t *testing.T) {
 	}
 	full := errors.New("no space left on device")
 	bad := set("a.json", "a3")
-	bad = append(bad, File{Name: "b.csv", Write: func(w io.Writer) error { io.WriteString(w, "b3"); return full }})
-	err = d.Replace(bad, []string{"a.new.json"})
+	bad = append(bad, file{name: "b.csv", write: func(w io.Writer) error { io.WriteString(w, "b3"); return full }})
+	err = replace(d, bad, []string{"a.new.json"})
 	if !errors.Is(err, full) || err.Error() != "write "+filepath.Join(path, "b.csv")+": no space left on device" {
 		t.Errorf("failed set: err %v", err)
 	}
 	if got := files(t, path); !equal(got, want) {
 		t.Errorf("after a failed set: %q, want %q", got, want)
 	}
-	if err := d.Replace(set("a.json", "a4", "b.csv", "b4"), []string{"a.new.json", "b.new.csv", "c.new.bib"}); err != nil {
+	if err := replace(d, set("a.json", "a4", "b.csv", "b4"), []string{"a.new.json", "b.new.csv", "c.new.bib"}); err != nil {
 		t.Fatal(err)
 	}
 	want = map[string]string{"README.md": "mine", "a.json": "a4", "b.csv": "b4"}
