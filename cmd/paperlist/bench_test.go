@@ -59,6 +59,8 @@ func BenchmarkWarmSeedInProcess(b *testing.B) {
 		b.Fatalf("cold run exited %d: %s", code, stderr)
 	}
 	cold := a.Counts().Total
+	stop := warmProfile(b)
+	defer stop()
 	for b.Loop() {
 		if code, stderr := runIt(); code > exitFailed || !strings.Contains(stderr, " 0 requests") {
 			b.Fatalf("warm run exited %d: %s", code, stderr)
