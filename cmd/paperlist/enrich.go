@@ -276,6 +276,17 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	if keep.kept > 0 {
 		log.Warn("interrupted: entries not finished keep their previous record, marked as not refreshed", "kept", keep.kept)
 	}
+	requests := 0
+	for _, s := range client.Stats() {
+		requests += s.Requests
+	}
+	gets, cacheHits := rt.Counts()
+	if runID != 0 {
+		// The run's own context may be cancelled; record it regardless.
+		if err := store.FinishRun(context.WithoutCancel(ctx), runID, time.Now(), gets, cacheHits); err != nil {
+			log.Warn("cannot record the run in the cache", "err", err)
+		}
+	}
 	if err := set.Close(); err != nil {
 		set.Abort()
 		fmt.Fprintf(stderr, "paperlist: %v; the previous files in %s are kept as they were\n", err, o.out)
@@ -288,17 +299,6 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"
-	}
-	requests := 0
-	for _, s := range client.Stats() {
-		requests += s.Requests
-	}
-	gets, cacheHits := rt.Counts()
-	if runID != 0 {
-		// The run's own context may be cancelled; record it regardless.
-		if err := store.FinishRun(context.WithoutCancel(ctx), runID, time.Now(), gets, cacheHits); err != nil {
-			log.Warn("cannot record the run in the cache", "err", err)
-		}
 	}
 	hosts := client.Stats()
 	for h, n := range rt.Hits() {
