@@ -56,14 +56,22 @@ func Exec(ctx context.Context, bin string, args, env []string) (Result, error) {
 	start := time.Now()
 	err := cmd.Run()
 	res := Result{Wall: time.Since(start), Stderr: stderr.String()}
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exitErr):
-		res.Code = exitErr.ExitCode()
-	default:
+	if res.Code, err = exitCode(err); err != nil {
 		return res, fmt.Errorf("run %s: %w", bin, err)
 	}
 	res.MaxRSSKiB = maxRSS(cmd.ProcessState)
 	return res, nil
+}
+
+// exitCode is the exit code a finished command's error carries; an error
+// that is not an exit status (the command could not start) is returned.
+func exitCode(err error) (int, error) {
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+		return 0, nil
+	case errors.As(err, &exitErr):
+		return exitErr.ExitCode(), nil
+	}
+	return 0, err
 }

@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -45,13 +44,8 @@ func Launch() {
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
-	code := 0
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exitErr):
-		code = exitErr.ExitCode()
-	default:
+	code, err := exitCode(err)
+	if err != nil {
 		fmt.Fprintf(os.Stderr, "launch %s: %v\n", os.Args[1], err)
 		os.Exit(125)
 	}
@@ -91,12 +85,7 @@ func execLaunched(ctx context.Context, launcher, bin string, args, env []string)
 	_, _ = report.ReadFrom(r)
 	err = cmd.Wait()
 	res := Result{Stderr: stderr.String()}
-	var exitErr *exec.ExitError
-	switch {
-	case err == nil:
-	case errors.As(err, &exitErr):
-		res.Code = exitErr.ExitCode()
-	default:
+	if res.Code, err = exitCode(err); err != nil {
 		return res, fmt.Errorf("run %s: %w", bin, err)
 	}
 	var wallNS int64

@@ -53,10 +53,7 @@ func TestReadSnapshotLayouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var papers []paperlist.Paper
-	if err := json.Unmarshal(data, &papers); err != nil {
-		t.Fatal(err)
-	}
+	papers := seedDataset(t)
 	var written bytes.Buffer
 	collected := NewSnapshot()
 	if err := writeAllTo(&jsonSink{w: &written, snap: collected}, papers); err != nil {

@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"reflect"
 	"testing"
@@ -13,14 +12,7 @@ import (
 // Every format's sink, fed one record at a time, writes the bytes of its
 // whole-dataset writer; the JSON sink's snapshot is SnapshotOf's.
 func TestSinksWriteWhatWritersWrite(t *testing.T) {
-	data, err := os.ReadFile("testdata/seed-dataset.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var papers []paperlist.Paper
-	if err := json.Unmarshal(data, &papers); err != nil {
-		t.Fatal(err)
-	}
+	papers := seedDataset(t)
 	papers[0].Volatile = &paperlist.Volatile{Stars: 12}
 	src, err := os.ReadFile("testdata/seed.md")
 	if err != nil {
