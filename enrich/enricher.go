@@ -136,11 +136,7 @@ func (e *Enricher) Each(ctx context.Context, entries []paperlist.Entry, emit fun
 			s := keyOf[leaders[j]]
 			s.once.Do(func() {
 				for k, m := range s.members {
-					lp := listed(m)
-					if k == 0 {
-						shareStrings(p, &lp)
-					}
-					rec := withListData(*p, lp, k < len(s.members)-1)
+					rec := withListData(*p, listed(m), k < len(s.members)-1)
 					starts[m] = nil
 					done(m, &rec)
 				}
@@ -251,53 +247,6 @@ func withListData(resolved, list paperlist.Paper, copySlices bool) paperlist.Pap
 	out.TakeListed(list.Listed)
 	return out
 }
-
-// shareStrings points the strings of a resolved record that repeat a
-// string of its list entry, or of each other, at one copy. A record read
-// from the record cache is decoded string by string: its source URLs (the
-// same page for seven fields) and its title (the list's, most often) were
-// each their own copy, a fifth of a 10,000-entry run's heap.
-func shareStrings(p, list *paperlist.Paper) {
-	if p.Title == list.Title {
-		p.Title = list.Title
-	}
-	if len(p.Sources) == 0 {
-		return
-	}
-	seen := [...]string{list.Link, p.PDFURL, p.CodeURL, "list", "override"}
-	urls := seen[:]
-	shared := make(map[string]string, len(p.Sources))
-	for k, v := range p.Sources {
-		if key, ok := sourceFields[k]; ok {
-			k = key
-		}
-		found := false
-		for _, u := range urls {
-			if u == v {
-				v, found = u, true
-				break
-			}
-		}
-		if !found {
-			urls = append(urls, v)
-		}
-		shared[k] = v
-	}
-	p.Sources = shared
-}
-
-// sourceFields holds the names a record's Sources may use, so that a
-// decoded record's keys share these copies.
-var sourceFields = func() map[string]string {
-	m := map[string]string{}
-	for _, k := range []string{"affiliations", "code_url", "code_url_moved_from", "repo", "pdf_url", "orcid"} {
-		m[k] = k
-	}
-	for k := range precedence {
-		m[k] = k
-	}
-	return m
-}()
 
 // feedOrder interleaves the entries by the host of their first request
 // (round robin over hosts, list order within a host), so that a list
