@@ -5,21 +5,16 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/paperlist/paperlist"
 	"github.com/paperlist/paperlist/fetch"
 )
 
-// CoverageDrop is the coverage guard: it compares the new dataset with the
-// previous one and returns a non-empty reason when the new one has more than threshold fewer
-// papers with authors or with abstracts: a source that went dark must never
-// blank the committed data. Only papers in both datasets count: removing
-// entries from the list must not look like a source going dark. A
-// threshold of 0, or no previous dataset, never guards.
-func CoverageDrop(prev *Snapshot, papers []paperlist.Paper, threshold float64) string {
-	return coverageDrop(prev, SnapshotOf(papers), threshold)
-}
-
-// coverageDrop is CoverageDrop over the new dataset's snapshot.
+// coverageDrop is the coverage guard: it compares the new dataset with the
+// previous one and returns a non-empty reason when the new one has more
+// than threshold fewer papers with authors or with abstracts: a source that
+// went dark must never blank the committed data. Only papers in both
+// datasets count: removing entries from the list must not look like a
+// source going dark. A threshold of 0, or no previous dataset, never
+// guards.
 func coverageDrop(prev, cur *Snapshot, threshold float64) string {
 	if threshold <= 0 || prev == nil {
 		return ""
@@ -49,17 +44,12 @@ func b2i(b bool) int {
 	return 0
 }
 
-// Guard is the coverage guard's verdict: why the previous dataset must be
-// kept and the new one written beside it, or "" to replace it. readErr is
-// the error reading the previous papers.json: a dataset that cannot be read
-// cannot be compared, and is kept rather than overwritten unseen. A
-// threshold of 0 turns the guard off.
-func Guard(prev *Snapshot, readErr error, papers []paperlist.Paper, threshold float64) string {
-	return GuardSnapshots(prev, readErr, SnapshotOf(papers), threshold)
-}
-
-// GuardSnapshots is Guard over the new dataset's snapshot.
-func GuardSnapshots(prev *Snapshot, readErr error, cur *Snapshot, threshold float64) string {
+// Guard is the coverage guard's verdict on the new dataset cur: why the
+// previous dataset prev must be kept and the new one written beside it, or
+// "" to replace it. readErr is the error reading the previous papers.json:
+// a dataset that cannot be read cannot be compared, and is kept rather
+// than overwritten unseen. A threshold of 0 turns the guard off.
+func Guard(prev *Snapshot, readErr error, cur *Snapshot, threshold float64) string {
 	switch {
 	case threshold <= 0:
 		return ""

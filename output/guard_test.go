@@ -35,17 +35,17 @@ func TestCoverageDrop(t *testing.T) {
 		{"removed entries are no drop", snap, fewer, 0.1, ""},
 	}
 	for _, tt := range tests {
-		if got := CoverageDrop(tt.prev, tt.papers, tt.threshold); got != tt.want {
-			t.Errorf("%s: CoverageDrop = %q, want %q", tt.name, got, tt.want)
+		if got := coverageDrop(tt.prev, SnapshotOf(tt.papers), tt.threshold); got != tt.want {
+			t.Errorf("%s: coverageDrop = %q, want %q", tt.name, got, tt.want)
 		}
 	}
-	if got := Guard(snap, nil, dark, 0.1); got != "the new dataset has fewer enriched fields (papers with authors 10 → 8)" {
+	if got := Guard(snap, nil, SnapshotOf(dark), 0.1); got != "the new dataset has fewer enriched fields (papers with authors 10 → 8)" {
 		t.Errorf("Guard of a darker dataset = %q", got)
 	}
-	if got := Guard(nil, errors.New("papers.json: record 3: unexpected EOF"), dark, 0.1); !strings.HasPrefix(got, "the previous papers.json cannot be read (papers.json: record 3: unexpected EOF)") {
+	if got := Guard(nil, errors.New("papers.json: record 3: unexpected EOF"), SnapshotOf(dark), 0.1); !strings.HasPrefix(got, "the previous papers.json cannot be read (papers.json: record 3: unexpected EOF)") {
 		t.Errorf("Guard of an unreadable dataset = %q", got)
 	}
-	if got := Guard(nil, errors.New("x"), dark, 0); got != "" {
+	if got := Guard(nil, errors.New("x"), SnapshotOf(dark), 0); got != "" {
 		t.Errorf("Guard with --coverage-guard 0 = %q", got)
 	}
 	hosts := map[string]fetch.HostStats{"a.example": {Errors: 2}, "b.example": {Errors: 5}, "c.example": {}}

@@ -75,9 +75,6 @@ func (t *Tally) Add(p *paperlist.Paper) {
 	}
 }
 
-// Count is the number of records of status s.
-func (t *Tally) Count(s paperlist.Status) int { return t.counts[string(s)] }
-
 // problemStatuses are the statuses a Report lists as problems: the paper
 // was not found, no source handles it, or enrichment failed.
 var problemStatuses = []string{

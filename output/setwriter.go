@@ -4,6 +4,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/paperlist/paperlist"
 )
@@ -16,19 +17,18 @@ import (
 // goroutine at a time.
 type SetWriter struct {
 	st    *Staging
-	d     Dataset
 	files []setFile
 	tally *Tally
 	snap  *Snapshot
-	snapc chan *paperlist.Paper // to the snapshot's goroutine when no JSON file collects it
-	done  chan struct{}
-	errs  []error
+	wg    sync.WaitGroup
+	errs  []error // errs[k] is files[k]'s, set by its goroutine, read after wg.Wait
 	n     int
 }
 
-// setFile is one file of the set being written.
+// setFile is one consumer of the records: a file of the set, or the
+// snapshot alone when no JSON file collects it.
 type setFile struct {
-	name string // as staged: papers.json, papers.csv, ...
+	name string // as staged (papers.json, papers.csv, ...); "" writes no file
 	recs chan *paperlist.Paper
 }
 
@@ -41,7 +41,7 @@ func NewSetWriter(dir *Dir, formats []Format, d Dataset) (*SetWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &SetWriter{st: st, tally: NewTally(), snap: NewSnapshot(), done: make(chan struct{})}
+	w := &SetWriter{st: st, tally: NewTally(), snap: NewSnapshot()}
 	jsonOut, usesList := false, false
 	for _, f := range formats {
 		jsonOut = jsonOut || f.Stream != nil && f.Name == "json"
@@ -54,55 +54,47 @@ func NewSetWriter(dir *Dir, formats []Format, d Dataset) (*SetWriter, error) {
 	if jsonOut {
 		d.Snapshot = w.snap
 	}
-	w.d = d
 	all := append(append([]Format{}, formats...), VolatileFormat)
-	w.errs = make([]error, len(all))
-	finished := make(chan struct{}, len(all)+1)
-	for k, f := range all {
-		sf := setFile{name: f.File(d), recs: make(chan *paperlist.Paper, sinkQueue)}
-		w.files = append(w.files, sf)
-		go func() {
-			defer func() { finished <- struct{}{} }()
-			w.errs[k] = st.Write(sf.name, func(out io.Writer) error {
-				s := f.Open(out, d)
-				var err error
-				for p := range sf.recs {
-					if err == nil {
-						err = s.Add(p)
-					} // after a failure the records are drained, never written
-				}
-				if err != nil {
-					return err
-				}
-				return s.Close()
-			})
-			for range sf.recs { // a file that could not even be created
-			}
-		}()
+	w.errs = make([]error, len(all)+1)
+	for _, f := range all {
+		w.consume(f.File(d), func(out io.Writer) Sink { return f.Open(out, d) })
 	}
-	waiting := len(all)
 	if !jsonOut {
-		w.snapc = make(chan *paperlist.Paper, sinkQueue)
-		waiting++
-		go func() {
-			defer func() { finished <- struct{}{} }()
-			var enc recordEncoder
-			for p := range w.snapc {
-				b, err := enc.encode(p)
-				if err != nil {
-					b = []byte("unencodable: " + err.Error())
-				}
-				w.snap.add(p.ID, b, len(p.Authors) > 0, p.Abstract != "")
-			}
-		}()
+		w.consume("", func(io.Writer) Sink { return w.snap.sink() })
 	}
-	go func() {
-		for range waiting {
-			<-finished
-		}
-		close(w.done)
-	}()
 	return w, nil
+}
+
+// consume starts the goroutine that writes the set's file name (none when
+// name is "") through the sink open returns, from the records Add sends.
+func (w *SetWriter) consume(name string, open func(io.Writer) Sink) {
+	k := len(w.files)
+	sf := setFile{name: name, recs: make(chan *paperlist.Paper, sinkQueue)}
+	w.files = append(w.files, sf)
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		write := func(out io.Writer) error {
+			s := open(out)
+			var err error
+			for p := range sf.recs {
+				if err == nil {
+					err = s.Add(p)
+				} // after a failure the records are drained, never written
+			}
+			if err != nil {
+				return err
+			}
+			return s.Close()
+		}
+		if name == "" {
+			w.errs[k] = write(io.Discard)
+		} else {
+			w.errs[k] = w.st.Write(name, write)
+		}
+		for range sf.recs { // a file that could not even be created
+		}
+	}()
 }
 
 // Add hands one record to every file of the set. The record must not be
@@ -113,9 +105,6 @@ func (w *SetWriter) Add(p *paperlist.Paper) {
 	for _, f := range w.files {
 		f.recs <- p
 	}
-	if w.snapc != nil {
-		w.snapc <- p
-	}
 }
 
 // Close finishes every file and returns the first failure in the formats'
@@ -125,10 +114,7 @@ func (w *SetWriter) Close() error {
 	for _, f := range w.files {
 		close(f.recs)
 	}
-	if w.snapc != nil {
-		close(w.snapc)
-	}
-	<-w.done
+	w.wg.Wait()
 	for _, err := range w.errs {
 		if err != nil {
 			return err
@@ -153,6 +139,9 @@ func (w *SetWriter) Snapshot() *Snapshot { return w.snap }
 func (w *SetWriter) Commit(suffix string, r Report) error {
 	var remove []string
 	for _, f := range w.files {
+		if f.name == "" {
+			continue
+		}
 		ext := filepath.Ext(f.name)
 		base := strings.TrimSuffix(f.name, ext)
 		if suffix == "" {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -87,5 +88,42 @@ func TestSetWriterGuardedNames(t *testing.T) {
 		if suffix == "" && (errNew == nil || errJSON != nil) {
 			t.Errorf("unguarded: papers.new.json %v, papers.json %v", errNew, errJSON)
 		}
+	}
+}
+
+// Without papers.json the set still gives the records' snapshot (for the
+// report's changes and the guard), and writes only the files asked for.
+func TestSetWriterSnapshotWithoutJSON(t *testing.T) {
+	dir := t.TempDir()
+	d, err := OpenDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	csvFormat, _ := formatNamed("csv")
+	w, err := NewSetWriter(d, []Format{csvFormat}, Dataset{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	papers := seedDataset(t)
+	for i := range papers {
+		w.Add(&papers[i])
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(w.Snapshot(), SnapshotOf(papers)) {
+		t.Error("the set's snapshot differs from SnapshotOf")
+	}
+	if err := w.Commit("", NewReport(ReportInput{Tally: w.Tally(), Snapshot: w.Snapshot()})); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	des, _ := os.ReadDir(dir)
+	for _, de := range des {
+		names = append(names, de.Name())
+	}
+	if got := strings.Join(names, ","); got != "papers.csv,report.json,report.md,volatile.json" {
+		t.Errorf("files %s", got)
 	}
 }

@@ -34,17 +34,14 @@ func NewSnapshot() *Snapshot { return newSnapshot(0) }
 // SnapshotOf summarizes papers.
 func SnapshotOf(papers []paperlist.Paper) *Snapshot {
 	s := newSnapshot(len(papers))
-	var enc recordEncoder
-	for i := range papers {
-		p := &papers[i]
-		b, err := enc.encode(p)
-		if err != nil {
-			b = []byte("unencodable: " + err.Error())
-		}
-		s.add(p.ID, b, len(p.Authors) > 0, p.Abstract != "")
-	}
+	// A Paper holds nothing encoding/json cannot encode: no error to lose.
+	_ = writeAllTo(s.sink(), papers)
 	return s
 }
+
+// sink is the JSON writer writing nowhere: it adds each record to s,
+// encoded as papers.json holds it.
+func (s *Snapshot) sink() Sink { return &jsonSink{w: io.Discard, snap: s} }
 
 // ReadSnapshot summarizes a papers.json. A file as WriteJSON writes it is
 // read line by line without decoding its records (a few milliseconds for
@@ -62,13 +59,9 @@ func ReadSnapshot(r io.ReadSeeker) (*Snapshot, error) {
 		return nil, fmt.Errorf("papers.json: %w", err)
 	}
 	s = newSnapshot(0)
-	var enc recordEncoder
+	sink := s.sink()
 	err = eachRecord(bufio.NewReader(r), func(p *paperlist.Paper) {
-		b, err := enc.encode(p)
-		if err != nil {
-			b = []byte("unencodable: " + err.Error())
-		}
-		s.add(p.ID, b, len(p.Authors) > 0, p.Abstract != "")
+		_ = sink.Add(p) // a decoded Paper encodes again
 	})
 	if err != nil {
 		return nil, err
@@ -250,6 +243,11 @@ func newSnapshot(n int) *Snapshot {
 		Authors:   make(map[string]bool, n),
 		Abstracts: make(map[string]bool, n),
 	}
+}
+
+// addPaper records p, enc being p as WriteJSON writes it.
+func (s *Snapshot) addPaper(p *paperlist.Paper, enc []byte) {
+	s.add(p.ID, enc, len(p.Authors) > 0, p.Abstract != "")
 }
 
 // add records one record, enc as WriteJSON writes it; a repeated id keeps

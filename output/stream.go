@@ -69,7 +69,7 @@ func (s *jsonSink) Add(p *paperlist.Paper) error {
 		return err
 	}
 	if s.snap != nil {
-		s.snap.add(p.ID, b, len(p.Authors) > 0, p.Abstract != "")
+		s.snap.addPaper(p, b)
 	}
 	lead := ",\n"
 	if s.n == 0 {

@@ -268,7 +268,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	keep := newKeeper(o.out, log)
 	runErr := en.Each(ctx, entries, func(_ int, p *paperlist.Paper) {
 		if p.Interrupted {
-			keep.previous(p)
+			keep.restore(p)
 		}
 		set.Add(p)
 	})
@@ -295,7 +295,7 @@ func cmdEnrich(ctx context.Context, args []string, sys system) int {
 	phase("enrich and write")
 	pr := <-prevc
 	previous := pr.snap
-	guarded := output.GuardSnapshots(previous, pr.err, set.Snapshot(), o.guard)
+	guarded := output.Guard(previous, pr.err, set.Snapshot(), o.guard)
 	suffix := ""
 	if guarded != "" {
 		suffix = ".new"

@@ -12,10 +12,9 @@ import (
 
 // gcPercent is the garbage collector's target unless GOGC says otherwise:
 // the heap may grow by half its live size between collections instead of
-// doubling. On a 10,000-entry list it cut the peak RSS of a cold run from
-// 104 to 83 MiB and of a warm one from 103 to 93 MiB, with no change in
-// time measured (a cold run waits on the network; a warm one allocates
-// little). See BENCHMARKS.md.
+// doubling: a lower peak RSS at no cost in time measured (a cold run waits
+// on the network; a warm one allocates little). The numbers are in
+// BENCHMARKS.md.
 const gcPercent = 50
 
 func main() {

@@ -63,9 +63,9 @@ type keeper struct {
 
 func newKeeper(dir string, log *slog.Logger) *keeper { return &keeper{dir: dir, log: log} }
 
-// previous replaces p, an interrupted entry's record, with its previous
+// restore replaces p, an interrupted entry's record, with its previous
 // record when there is one.
-func (k *keeper) previous(p *paperlist.Paper) {
+func (k *keeper) restore(p *paperlist.Paper) {
 	if !k.read {
 		k.read = true
 		var err error
